@@ -1,0 +1,265 @@
+using AuthActors.Protocol.Client;
+using AuthActors.Protocol.Compliance;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.OAuth1;
+using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.OAuth2.Rfc7009;
+using AuthActors.Protocol.OAuth2.Rfc7662;
+using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Protocol;
+
+/// <summary>
+/// The seed's mixed OAuth 1 / OAuth 2 client, one to control them both. OAuth 1 is detected by a request
+/// token URL. Subclass it and override <see cref="GetTokenAsync"/> to call APIs relative to
+/// <see cref="OAuthClientOptions.ApiBaseUrl"/>. Clock, randomness and transport are injected.
+/// </summary>
+/// <example>
+/// <code>
+/// var client = new OAuthClient(options);
+/// var (url, state) = await client.GenerateAuthorizeRedirectAsync("https://example.com/auth");
+/// // ... later, in the callback:
+/// var token = await client.FetchAccessTokenAsync("https://example.com/auth", callbackParams, expectedState: state, codeVerifier: saved.CodeVerifier);
+/// </code>
+/// </example>
+public class OAuthClient
+{
+    private readonly IOAuthHttpTransport _transport;
+    private readonly TimeProvider _clock;
+    private readonly IRandomSource _random;
+
+    /// <summary>Creates a client from the seed-shaped options.</summary>
+    public OAuthClient(OAuthClientOptions options, IOAuthHttpTransport? transport = null, TimeProvider? clock = null, IRandomSource? random = null)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).ToDefinition(), transport, clock, random)
+    {
+    }
+
+    /// <summary>Creates a client for an explicit provider definition.</summary>
+    public OAuthClient(ProviderDefinition provider, IOAuthHttpTransport? transport = null, TimeProvider? clock = null, IRandomSource? random = null)
+    {
+        Provider = provider ?? throw new ArgumentNullException(nameof(provider));
+        _transport = transport ?? new FlurlOAuthTransport();
+        _clock = clock ?? TimeProvider.System;
+        _random = random ?? CryptoRandomSource.Instance;
+        Session = provider.CreateHooks();
+    }
+
+    /// <summary>The provider this client talks to.</summary>
+    public ProviderDefinition Provider { get; }
+
+    /// <summary>True for an OAuth 1 provider.</summary>
+    public bool IsOAuth1 => Provider is OAuth1ProviderDefinition;
+
+    /// <summary>
+    /// The compliance hook registry (the seed's <c>client.session</c>), already holding the hooks of the
+    /// configured <c>ComplianceFix</c>: <c>client.Session.RegisterComplianceHook("protected_request", hook)</c>.
+    /// </summary>
+    public ComplianceHooks Session { get; }
+
+    /// <summary>
+    /// Builds the URL to redirect the user to and returns it with the state (the seed's
+    /// <c>generate_authorize_redirect</c>). For OAuth 1 it first obtains the temporary credentials and hands
+    /// them to <paramref name="saveRequestToken"/>; state is then <c>null</c>. For OAuth 2 the result also
+    /// carries the PKCE verifier and nonce, which the caller keeps for the callback.
+    /// </summary>
+    /// <param name="redirectUri">The callback URL (OAuth 1: <c>oauth_callback</c>; <c>oob</c> when null).</param>
+    /// <param name="saveRequestToken">OAuth 1: stores the temporary credentials until the callback.</param>
+    /// <param name="extraParameters">Per-call authorization parameters.</param>
+    /// <param name="cancellationToken">Cancels the request token call.</param>
+    /// <exception cref="OAuthException">The request token step failed (OAuth 1).</exception>
+    public async Task<AuthorizeRedirect> GenerateAuthorizeRedirectAsync(
+        string? redirectUri = null,
+        Func<OAuth1Token, Task>? saveRequestToken = null,
+        IEnumerable<KeyValuePair<string, string>>? extraParameters = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (Provider is OAuth2ProviderDefinition oauth2)
+        {
+            var start = OAuth2Flow.Begin(oauth2, redirectUri, _random, extraParameters);
+            return new AuthorizeRedirect(start.Url, start.State) { CodeVerifier = start.CodeVerifier, Nonce = start.Nonce };
+        }
+
+        var oauth1 = (OAuth1ProviderDefinition)Provider;
+        var request = OAuth1Flow.RequestTokenRequest(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewNonce(), Timestamp());
+        var response = OAuth1Flow.RequestTokenResponse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        var requestToken = response.Token ?? throw new OAuthException(response.Error!);
+        if (saveRequestToken is not null)
+        {
+            await saveRequestToken(requestToken).ConfigureAwait(false);
+        }
+
+        return new AuthorizeRedirect(OAuth1Flow.AuthorizeUrl(oauth1, requestToken.Token, extraParameters), null) { RequestToken = requestToken };
+    }
+
+    /// <summary>
+    /// Exchanges the callback for a token (the seed's <c>fetch_access_token</c>).
+    /// OAuth 1: the callback's <c>oauth_token</c> must equal the saved request token (constant-time) and
+    /// <c>oauth_verifier</c> is required. OAuth 2: <paramref name="expectedState"/> is checked when given,
+    /// an <c>error</c> is a typed denial, and the code is exchanged with the PKCE verifier.
+    /// </summary>
+    /// <param name="redirectUri">The same redirect URI as in the authorization request (OAuth 2).</param>
+    /// <param name="callbackParameters">The callback's query (or form_post) parameters.</param>
+    /// <param name="getRequestToken">OAuth 1: returns the saved temporary credentials.</param>
+    /// <param name="expectedState">OAuth 2: the saved state.</param>
+    /// <param name="codeVerifier">OAuth 2: the saved PKCE verifier.</param>
+    /// <param name="cancellationToken">Cancels the token call.</param>
+    /// <exception cref="OAuthException">The callback is refused or the exchange failed.</exception>
+    public async Task<OAuthToken> FetchAccessTokenAsync(
+        string? redirectUri,
+        IEnumerable<KeyValuePair<string, string>> callbackParameters,
+        Func<Task<OAuth1Token?>>? getRequestToken = null,
+        string? expectedState = null,
+        string? codeVerifier = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callbackParameters);
+        if (Provider is OAuth2ProviderDefinition oauth2)
+        {
+            var callback = OAuth2Flow.ValidateCallback(oauth2, callbackParameters, expectedState);
+            if (callback.Error is { } callbackError)
+            {
+                throw new OAuthException(callbackError);
+            }
+
+            var request = OAuth2Flow.AccessTokenRequest(oauth2, Session, callback.Code!, redirectUri, codeVerifier, _clock.GetUtcNow(), NewNonce());
+            var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var parsed = OAuth2Flow.AccessTokenResponse(Session, response, _clock.GetUtcNow());
+            return parsed.Token ?? throw new OAuthException(parsed.Error!);
+        }
+
+        var oauth1 = (OAuth1ProviderDefinition)Provider;
+        var requestToken = getRequestToken is null ? null : await getRequestToken().ConfigureAwait(false);
+        var (verifier, error) = OAuth1Messages.ValidateCallback(callbackParameters, requestToken?.Token);
+        if (error is not null)
+        {
+            throw new OAuthException(error);
+        }
+
+        var tokenRequest = OAuth1Flow.AccessTokenRequest(oauth1, Session, requestToken!, verifier!, NewNonce(), Timestamp());
+        var tokenResponse = OAuth1Flow.AccessTokenResponse(Session, await _transport.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false));
+        return tokenResponse.Token ?? throw new OAuthException(tokenResponse.Error!);
+    }
+
+    /// <summary>
+    /// The token for API calls when none is passed explicitly. Override it (the seed's <c>get_token</c>) to
+    /// return the current user's token; the default has none.
+    /// </summary>
+    public virtual Task<OAuthToken?> GetTokenAsync(CancellationToken cancellationToken = default) => Task.FromResult<OAuthToken?>(null);
+
+    /// <summary>
+    /// Calls an API: <paramref name="url"/> resolves against <c>ApiBaseUrl</c> (RFC 3986 §5.2), the request
+    /// is signed (OAuth 1) or carries the Bearer token (OAuth 2), and <c>protected_request</c> hooks run.
+    /// A transport failure is returned as a response with status 0.
+    /// </summary>
+    /// <exception cref="OAuthException">No token is available, or its type cannot be used.</exception>
+    public async Task<OAuthHttpResponse> RequestAsync(
+        string method,
+        string url,
+        IEnumerable<KeyValuePair<string, string>>? form = null,
+        string? jsonBody = null,
+        OAuthToken? token = null,
+        CancellationToken cancellationToken = default)
+    {
+        token ??= await GetTokenAsync(cancellationToken).ConfigureAwait(false)
+                  ?? throw new OAuthException(new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingAccessToken,
+                      "No token: pass one or override GetTokenAsync."));
+        var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
+            jsonBody is null ? null : "application/json");
+        OAuthHttpRequest prepared;
+        switch (Provider, token)
+        {
+            case (OAuth1ProviderDefinition oauth1, OAuth1Token t1):
+                prepared = OAuth1Flow.ProtectedRequest(oauth1, Session, t1, request, NewNonce(), Timestamp());
+                break;
+            case (OAuth2ProviderDefinition, OAuth2Token t2):
+                var (signed, error) = OAuth2Flow.ProtectedRequest(Session, t2, request);
+                prepared = signed ?? throw new OAuthException(error!);
+                break;
+            default:
+                throw new OAuthException(new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.UnsupportedTokenType,
+                    $"A {token.GetType().Name} cannot sign requests to an OAuth {Provider.OAuthVersion} provider."));
+        }
+
+        return await _transport.SendAsync(prepared, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET an API resource; see <see cref="RequestAsync"/>.</summary>
+    public Task<OAuthHttpResponse> GetAsync(string url, OAuthToken? token = null, CancellationToken cancellationToken = default) =>
+        RequestAsync("GET", url, token: token, cancellationToken: cancellationToken);
+
+    /// <summary>POST a form to an API resource; see <see cref="RequestAsync"/>.</summary>
+    public Task<OAuthHttpResponse> PostAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, string? jsonBody = null, OAuthToken? token = null, CancellationToken cancellationToken = default) =>
+        RequestAsync("POST", url, form, jsonBody, token, cancellationToken);
+
+    /// <summary>PUT to an API resource; see <see cref="RequestAsync"/>.</summary>
+    public Task<OAuthHttpResponse> PutAsync(string url, IEnumerable<KeyValuePair<string, string>>? form = null, string? jsonBody = null, OAuthToken? token = null, CancellationToken cancellationToken = default) =>
+        RequestAsync("PUT", url, form, jsonBody, token, cancellationToken);
+
+    /// <summary>DELETE an API resource; see <see cref="RequestAsync"/>.</summary>
+    public Task<OAuthHttpResponse> DeleteAsync(string url, OAuthToken? token = null, CancellationToken cancellationToken = default) =>
+        RequestAsync("DELETE", url, token: token, cancellationToken: cancellationToken);
+
+    /// <summary>Refreshes an OAuth 2 token (RFC 6749 §6); the old refresh token is kept when no new one is issued.</summary>
+    /// <exception cref="OAuthException">The refresh failed.</exception>
+    public async Task<OAuth2Token> RefreshTokenAsync(string refreshToken, string? scope = null, CancellationToken cancellationToken = default)
+    {
+        var oauth2 = RequireOAuth2();
+        var request = OAuth2Flow.RefreshTokenRequest(oauth2, Session, refreshToken, scope, _clock.GetUtcNow(), NewNonce());
+        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var parsed = OAuth2Flow.RefreshTokenResponse(Session, response, _clock.GetUtcNow(), refreshToken);
+        return parsed.Token ?? throw new OAuthException(parsed.Error!);
+    }
+
+    /// <summary>Obtains a token with the client credentials grant (RFC 6749 §4.4).</summary>
+    /// <exception cref="OAuthException">The request failed.</exception>
+    public async Task<OAuth2Token> FetchClientCredentialsTokenAsync(string? scope = null, CancellationToken cancellationToken = default)
+    {
+        var oauth2 = RequireOAuth2();
+        var request = OAuth2Flow.ClientCredentialsRequest(oauth2, Session, scope, _clock.GetUtcNow(), NewNonce());
+        var parsed = OAuth2Flow.AccessTokenResponse(Session, await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), _clock.GetUtcNow());
+        return parsed.Token ?? throw new OAuthException(parsed.Error!);
+    }
+
+    /// <summary>Revokes a token (RFC 7009). Returns the response; it never throws for a provider's answer.</summary>
+    public async Task<RevocationResponse> RevokeTokenAsync(string token, string? tokenTypeHint = null, CancellationToken cancellationToken = default)
+    {
+        var request = OAuth2Flow.RevokeTokenRequest(RequireOAuth2(), Session, token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
+        return Revocation.Parse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Introspects a token (RFC 7662). Returns the response; it never throws for a provider's answer.</summary>
+    public async Task<IntrospectionResponse> IntrospectTokenAsync(string token, string? tokenTypeHint = null, CancellationToken cancellationToken = default)
+    {
+        var request = OAuth2Flow.IntrospectTokenRequest(RequireOAuth2(), Session, token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
+        return Introspection.Parse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="url"/> against <c>ApiBaseUrl</c> per RFC 3986 §5.2: <c>user</c> against
+    /// <c>https://api.github.com/</c> is <c>https://api.github.com/user</c>; absolute URLs are kept.
+    /// </summary>
+    public string ResolveUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        if (Provider.ApiBaseUrl is null)
+        {
+            throw new InvalidOperationException($"'{url}' is relative and the provider has no ApiBaseUrl.");
+        }
+
+        return new Uri(new Uri(Provider.ApiBaseUrl), url).AbsoluteUri;
+    }
+
+    private OAuth2ProviderDefinition RequireOAuth2() =>
+        Provider as OAuth2ProviderDefinition ?? throw new InvalidOperationException("This operation exists only in OAuth 2.");
+
+    private string NewNonce() => RandomTokens.UrlSafe(_random, 16);
+
+    private long Timestamp() => _clock.GetUtcNow().ToUnixTimeSeconds();
+}

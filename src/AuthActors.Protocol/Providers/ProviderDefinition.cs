@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using AuthActors.Protocol.Compliance;
+using AuthActors.Protocol.OAuth1;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthActors.Protocol.Providers;
+
+/// <summary>
+/// One configured provider: an explicit choice between <see cref="OAuth1ProviderDefinition"/> and
+/// <see cref="OAuth2ProviderDefinition"/> (where the seed infers OAuth 1 from a request token URL).
+/// Never printed with its secrets.
+/// </summary>
+/// <param name="Name">The provider's name, for example <c>github</c>; used in routes and persistence ids.</param>
+/// <param name="ClientId">The client identifier (OAuth 1 consumer key).</param>
+/// <param name="ClientSecret">The client secret (OAuth 1 consumer secret).</param>
+/// <param name="AuthorizeUrl">The authorization endpoint.</param>
+/// <param name="AccessTokenUrl">The token endpoint (OAuth 1: Token Request URI).</param>
+public abstract record ProviderDefinition(string Name, string ClientId, string? ClientSecret, string AuthorizeUrl, string AccessTokenUrl)
+{
+    /// <summary>A human-readable name for buttons, for example <c>GitHub</c>.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Extra parameters of every authorization URL (the seed's <c>authorize_params</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> AuthorizeParams { get; init; } = [];
+
+    /// <summary>Extra parameters of every access token request (the seed's <c>access_token_params</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> AccessTokenParams { get; init; } = [];
+
+    /// <summary>The base against which relative API URLs resolve (the seed's <c>api_base_url</c>).</summary>
+    public string? ApiBaseUrl { get; init; }
+
+    /// <summary>A URL, relative to <see cref="ApiBaseUrl"/> or absolute, that returns the signed-in user.</summary>
+    public string? UserInfoUrl { get; init; }
+
+    /// <summary>The compliance fix of a non-standard provider, or <c>null</c>.</summary>
+    public ComplianceFix? ComplianceFix { get; init; }
+
+    /// <summary>A new hook registry holding the hooks of <see cref="ComplianceFix"/>.</summary>
+    public ComplianceHooks CreateHooks() => ComplianceHooks.From(ComplianceFix);
+
+    /// <summary>The protocol version, 1 or 2.</summary>
+    public abstract int OAuthVersion { get; }
+
+    /// <summary>Never prints the secret.</summary>
+    protected virtual bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name).Append(", OAuthVersion = ").Append(OAuthVersion)
+            .Append(", ClientId = ").Append(ClientId).Append(", AuthorizeUrl = ").Append(AuthorizeUrl)
+            .Append(", AccessTokenUrl = ").Append(AccessTokenUrl);
+        return true;
+    }
+}
+
+/// <summary>An OAuth 1.0a provider (RFC 5849).</summary>
+public sealed record OAuth1ProviderDefinition(string Name, string ClientId, string? ClientSecret, string RequestTokenUrl, string AuthorizeUrl, string AccessTokenUrl)
+    : ProviderDefinition(Name, ClientId, ClientSecret, AuthorizeUrl, AccessTokenUrl)
+{
+    /// <summary>Extra parameters of the temporary-credential request (the seed's <c>request_token_params</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestTokenParams { get; init; } = [];
+
+    /// <summary>The signature method, HMAC-SHA1 by default.</summary>
+    public OAuth1SignatureMethod SignatureMethod { get; init; } = OAuth1SignatureMethod.HmacSha1;
+
+    /// <summary>Where the protocol parameters go, the Authorization header by default.</summary>
+    public OAuth1SignatureType SignatureType { get; init; } = OAuth1SignatureType.Header;
+
+    /// <summary>The Authorization header's <c>realm</c>, if any.</summary>
+    public string? Realm { get; init; }
+
+    /// <summary>The RSA private key for the RSA signature methods.</summary>
+    public RSA? RsaPrivateKey { get; init; }
+
+    /// <inheritdoc />
+    public override int OAuthVersion => 1;
+
+    /// <summary>The client credentials for signing, without a token.</summary>
+    public OAuth1Credentials ClientCredentials() => new(ClientId, ClientSecret ?? string.Empty)
+    {
+        SignatureMethod = SignatureMethod,
+        SignatureType = SignatureType,
+        Realm = Realm,
+        RsaPrivateKey = RsaPrivateKey,
+    };
+}
+
+/// <summary>An OAuth 2.0 / OpenID Connect provider (RFC 6749).</summary>
+public sealed record OAuth2ProviderDefinition(string Name, string ClientId, string? ClientSecret, string AuthorizeUrl, string AccessTokenUrl)
+    : ProviderDefinition(Name, ClientId, ClientSecret, AuthorizeUrl, AccessTokenUrl)
+{
+    /// <summary>The requested <c>scope</c>, space-delimited.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The token endpoint auth method, <c>client_secret_basic</c> by default.</summary>
+    public string TokenEndpointAuthMethod { get; init; } = OAuth2.OAuth2Constants.ClientAuthenticationMethods.ClientSecretBasic;
+
+    /// <summary>The PKCE method: <c>S256</c> (default), <c>plain</c> (only when asked for), or <c>null</c> for none.</summary>
+    public string? CodeChallengeMethod { get; init; } = OAuth2.OAuth2Constants.CodeChallengeMethods.S256;
+
+    /// <summary>The issuer identifier, for the RFC 9207 <c>iss</c> check.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>True when the provider always sends <c>iss</c> in callbacks (RFC 9207 metadata).</summary>
+    public bool RequireIssuer { get; init; }
+
+    /// <summary>The revocation endpoint (RFC 7009), if any.</summary>
+    public string? RevocationUrl { get; init; }
+
+    /// <summary>The introspection endpoint (RFC 7662), if any.</summary>
+    public string? IntrospectionUrl { get; init; }
+
+    /// <summary>The <c>response_mode</c> to ask for (for example <c>form_post</c>), if any.</summary>
+    public string? ResponseMode { get; init; }
+
+    /// <summary>The key for <c>private_key_jwt</c>.</summary>
+    public SecurityKey? SigningKey { get; init; }
+
+    /// <inheritdoc />
+    public override int OAuthVersion => 2;
+
+    /// <summary>The client authentication for token, revocation and introspection requests.</summary>
+    public OAuth2.Rfc6749.ClientAuthentication ClientAuthentication() =>
+        new(TokenEndpointAuthMethod, ClientId, ClientSecret) { SigningKey = SigningKey };
+}
