@@ -6,6 +6,7 @@ using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.OAuth2.Rfc7009;
 using AuthActors.Protocol.OAuth2.Rfc7662;
+using AuthActors.Protocol.Pipeline;
 using AuthActors.Protocol.Providers;
 using AuthActors.Protocol.Tokens;
 
@@ -26,7 +27,7 @@ namespace AuthActors.Protocol;
 /// </example>
 public class OAuthClient
 {
-    private readonly IOAuthHttpTransport _transport;
+    private readonly ProviderCallPipeline _pipeline;
     private readonly TimeProvider _clock;
     private readonly IRandomSource _random;
 
@@ -37,13 +38,20 @@ public class OAuthClient
     }
 
     /// <summary>Creates a client for an explicit provider definition.</summary>
-    public OAuthClient(ProviderDefinition provider, IOAuthHttpTransport? transport = null, TimeProvider? clock = null, IRandomSource? random = null)
+    /// <param name="provider">The provider.</param>
+    /// <param name="transport">Sends requests; Flurl.Http by default.</param>
+    /// <param name="clock">The clock (timestamps, expiry); the system clock by default.</param>
+    /// <param name="random">Random values (state, PKCE, nonces); the CSPRNG by default.</param>
+    /// <param name="behaviors">Further behaviors around every call, inside the compliance hooks.</param>
+    public OAuthClient(ProviderDefinition provider, IOAuthHttpTransport? transport = null, TimeProvider? clock = null, IRandomSource? random = null,
+        IEnumerable<IProviderCallBehavior>? behaviors = null)
     {
         Provider = provider ?? throw new ArgumentNullException(nameof(provider));
-        _transport = transport ?? new FlurlOAuthTransport();
         _clock = clock ?? TimeProvider.System;
         _random = random ?? CryptoRandomSource.Instance;
         Session = provider.CreateHooks();
+        _pipeline = new ProviderCallPipeline(transport ?? new FlurlOAuthTransport(),
+            new IProviderCallBehavior[] { new ComplianceHooksBehavior(Session) }.Concat(behaviors ?? []));
     }
 
     /// <summary>The provider this client talks to.</summary>
@@ -82,8 +90,8 @@ public class OAuthClient
         }
 
         var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var request = OAuth1Flow.RequestTokenRequest(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewNonce(), Timestamp());
-        var response = OAuth1Flow.RequestTokenResponse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        var call = OAuth1Flow.RequestTokenCall(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewNonce(), Timestamp());
+        var response = OAuth1Flow.ReadRequestToken(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
         var requestToken = response.Token ?? throw new OAuthException(response.Error!);
         if (saveRequestToken is not null)
         {
@@ -123,9 +131,9 @@ public class OAuthClient
                 throw new OAuthException(callbackError);
             }
 
-            var request = OAuth2Flow.AccessTokenRequest(oauth2, Session, callback.Code!, redirectUri, codeVerifier, _clock.GetUtcNow(), NewNonce());
-            var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var parsed = OAuth2Flow.AccessTokenResponse(Session, response, _clock.GetUtcNow());
+            var call = OAuth2Flow.AccessTokenCall(oauth2, callback.Code!, redirectUri, codeVerifier, _clock.GetUtcNow(), NewNonce());
+            var response = await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            var parsed = OAuth2Flow.ReadAccessToken(response, _clock.GetUtcNow());
             return parsed.Token ?? throw new OAuthException(parsed.Error!);
         }
 
@@ -137,8 +145,8 @@ public class OAuthClient
             throw new OAuthException(error);
         }
 
-        var tokenRequest = OAuth1Flow.AccessTokenRequest(oauth1, Session, requestToken!, verifier!, NewNonce(), Timestamp());
-        var tokenResponse = OAuth1Flow.AccessTokenResponse(Session, await _transport.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false));
+        var tokenCall = OAuth1Flow.AccessTokenCall(oauth1, requestToken!, verifier!, NewNonce(), Timestamp());
+        var tokenResponse = OAuth1Flow.ReadAccessToken(await _pipeline.SendAsync(tokenCall, cancellationToken).ConfigureAwait(false));
         return tokenResponse.Token ?? throw new OAuthException(tokenResponse.Error!);
     }
 
@@ -167,22 +175,22 @@ public class OAuthClient
                       "No token: pass one or override GetTokenAsync."));
         var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
             jsonBody is null ? null : "application/json");
-        OAuthHttpRequest prepared;
+        ProviderCall call;
         switch (Provider, token)
         {
             case (OAuth1ProviderDefinition oauth1, OAuth1Token t1):
-                prepared = OAuth1Flow.ProtectedRequest(oauth1, Session, t1, request, NewNonce(), Timestamp());
+                call = OAuth1Flow.ProtectedCall(oauth1, t1, request, NewNonce(), Timestamp());
                 break;
             case (OAuth2ProviderDefinition, OAuth2Token t2):
-                var (signed, error) = OAuth2Flow.ProtectedRequest(Session, t2, request);
-                prepared = signed ?? throw new OAuthException(error!);
+                var (bearer, error) = OAuth2Flow.ProtectedCall(t2, request);
+                call = bearer ?? throw new OAuthException(error!);
                 break;
             default:
                 throw new OAuthException(new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.UnsupportedTokenType,
                     $"A {token.GetType().Name} cannot sign requests to an OAuth {Provider.OAuthVersion} provider."));
         }
 
-        return await _transport.SendAsync(prepared, cancellationToken).ConfigureAwait(false);
+        return await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET an API resource; see <see cref="RequestAsync"/>.</summary>
@@ -206,9 +214,9 @@ public class OAuthClient
     public async Task<OAuth2Token> RefreshTokenAsync(string refreshToken, string? scope = null, CancellationToken cancellationToken = default)
     {
         var oauth2 = RequireOAuth2();
-        var request = OAuth2Flow.RefreshTokenRequest(oauth2, Session, refreshToken, scope, _clock.GetUtcNow(), NewNonce());
-        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var parsed = OAuth2Flow.RefreshTokenResponse(Session, response, _clock.GetUtcNow(), refreshToken);
+        var call = OAuth2Flow.RefreshTokenCall(oauth2, refreshToken, scope, _clock.GetUtcNow(), NewNonce());
+        var response = await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var parsed = OAuth2Flow.ReadRefreshedToken(response, _clock.GetUtcNow(), refreshToken);
         return parsed.Token ?? throw new OAuthException(parsed.Error!);
     }
 
@@ -217,23 +225,23 @@ public class OAuthClient
     public async Task<OAuth2Token> FetchClientCredentialsTokenAsync(string? scope = null, CancellationToken cancellationToken = default)
     {
         var oauth2 = RequireOAuth2();
-        var request = OAuth2Flow.ClientCredentialsRequest(oauth2, Session, scope, _clock.GetUtcNow(), NewNonce());
-        var parsed = OAuth2Flow.AccessTokenResponse(Session, await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), _clock.GetUtcNow());
+        var call = OAuth2Flow.ClientCredentialsCall(oauth2, scope, _clock.GetUtcNow(), NewNonce());
+        var parsed = OAuth2Flow.ReadAccessToken(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false), _clock.GetUtcNow());
         return parsed.Token ?? throw new OAuthException(parsed.Error!);
     }
 
     /// <summary>Revokes a token (RFC 7009). Returns the response; it never throws for a provider's answer.</summary>
     public async Task<RevocationResponse> RevokeTokenAsync(string token, string? tokenTypeHint = null, CancellationToken cancellationToken = default)
     {
-        var request = OAuth2Flow.RevokeTokenRequest(RequireOAuth2(), Session, token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
-        return Revocation.Parse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        var call = OAuth2Flow.RevokeTokenCall(RequireOAuth2(), token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
+        return Revocation.Parse(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Introspects a token (RFC 7662). Returns the response; it never throws for a provider's answer.</summary>
     public async Task<IntrospectionResponse> IntrospectTokenAsync(string token, string? tokenTypeHint = null, CancellationToken cancellationToken = default)
     {
-        var request = OAuth2Flow.IntrospectTokenRequest(RequireOAuth2(), Session, token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
-        return Introspection.Parse(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        var call = OAuth2Flow.IntrospectTokenCall(RequireOAuth2(), token, tokenTypeHint, _clock.GetUtcNow(), NewNonce());
+        return Introspection.Parse(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -42,8 +42,7 @@ public static class OAuth1Messages
 
     /// <summary>
     /// The token-credential request (§2.3): a POST signed with the temporary credentials and carrying
-    /// <c>oauth_verifier</c>. <paramref name="beforeSigning"/> (compliance hooks) sees the unsigned request,
-    /// because any change after signing would break the signature.
+    /// <c>oauth_verifier</c>.
     /// </summary>
     public static OAuthHttpRequest AccessToken(
         string accessTokenUrl,
@@ -52,13 +51,11 @@ public static class OAuth1Messages
         string verifier,
         string nonce,
         long timestamp,
-        IEnumerable<KeyValuePair<string, string>>? extraParameters = null,
-        Func<OAuthHttpRequest, OAuthHttpRequest>? beforeSigning = null)
+        IEnumerable<KeyValuePair<string, string>>? extraParameters = null)
     {
         ArgumentNullException.ThrowIfNull(requestToken);
         ArgumentException.ThrowIfNullOrEmpty(verifier);
         var unsigned = OAuthHttpRequest.PostForm(accessTokenUrl, extraParameters ?? []);
-        unsigned = beforeSigning?.Invoke(unsigned) ?? unsigned;
         var credentials = clientCredentials with { Token = requestToken.Token, TokenSecret = requestToken.TokenSecret };
         return RequestSigner.Sign(unsigned, credentials, nonce, timestamp, [new(OAuth1Constants.Parameters.Verifier, verifier)]);
     }
