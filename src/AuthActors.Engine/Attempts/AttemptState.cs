@@ -1,0 +1,168 @@
+using AuthActors.Engine.Serialization;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.OAuth1;
+using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tokens;
+using static AuthActors.Engine.Attempts.AuthorizationAttempt;
+
+namespace AuthActors.Engine.Attempts;
+
+/// <summary>
+/// What the engine decided about a callback: a reply with no change, or an event to persist first.
+/// </summary>
+/// <param name="Event">The event to persist, or <c>null</c> when nothing changes.</param>
+/// <param name="Reply">The reply to send now, or <c>null</c> when it comes after the exchange.</param>
+public sealed record CallbackDecision(IAttemptEvent? Event, IReply? Reply);
+
+/// <summary>
+/// The pure state of one attempt: <see cref="Apply"/> folds events, the <c>Decide*</c> methods turn commands
+/// into events or rejections. No actor system, no I/O, no clock of its own: time is a parameter.
+/// </summary>
+public sealed record AttemptState
+{
+    /// <summary>The state before any event.</summary>
+    public static readonly AttemptState Empty = new();
+
+    /// <summary>The phase.</summary>
+    public AttemptPhase Phase { get; init; } = AttemptPhase.None;
+
+    /// <summary>The attempt id.</summary>
+    public string AttemptId { get; init; } = string.Empty;
+
+    /// <summary>The provider name.</summary>
+    public string Provider { get; init; } = string.Empty;
+
+    /// <summary>1 or 2.</summary>
+    public int OAuthVersion { get; init; }
+
+    /// <summary>The callback URL sent to the provider.</summary>
+    public string RedirectUri { get; init; } = string.Empty;
+
+    /// <summary>SHA-256 of the browser-binding secret.</summary>
+    public string BindingHash { get; init; } = string.Empty;
+
+    /// <summary>When the attempt expires.</summary>
+    public DateTimeOffset Deadline { get; init; }
+
+    /// <summary>The PKCE verifier (OAuth 2).</summary>
+    public Secret? CodeVerifier { get; init; }
+
+    /// <summary>The OpenID Connect nonce.</summary>
+    public Secret? Nonce { get; init; }
+
+    /// <summary>The OAuth 1 temporary credentials.</summary>
+    public OAuth1Token? RequestToken { get; init; }
+
+    /// <summary>The accepted grant (code or verifier), once a callback was accepted.</summary>
+    public Secret? Grant { get; init; }
+
+    /// <summary>The token, once exchanged.</summary>
+    public OAuthToken? Token { get; init; }
+
+    /// <summary>The failure, once failed.</summary>
+    public Failed? Failure { get; init; }
+
+    /// <summary>True in Exchanged, Failed and Expired.</summary>
+    public bool IsTerminal => Phase is AttemptPhase.Exchanged or AttemptPhase.Failed or AttemptPhase.Expired;
+
+    /// <summary>Folds one event into the state.</summary>
+    public AttemptState Apply(IAttemptEvent e) => e switch
+    {
+        AttemptStarted s => this with
+        {
+            AttemptId = s.AttemptId,
+            Provider = s.Provider,
+            OAuthVersion = s.OAuthVersion,
+            RedirectUri = s.RedirectUri,
+            BindingHash = s.BindingHash,
+            Deadline = s.Deadline,
+            CodeVerifier = s.CodeVerifier,
+            Nonce = s.Nonce,
+            Phase = s.OAuthVersion == 1 ? AttemptPhase.Started : AttemptPhase.Redirected,
+        },
+        RequestTokenObtained r => this with
+        {
+            RequestToken = new OAuth1Token(r.RequestToken, r.RequestTokenSecret.Value),
+            Phase = AttemptPhase.Redirected,
+        },
+        CallbackAccepted c => this with { Grant = c.Grant, Phase = AttemptPhase.Exchanging },
+        TokenExchanged t => this with { Token = t.Token, Grant = null, Phase = AttemptPhase.Exchanged },
+        AttemptFailed f => this with { Failure = new Failed(AttemptId, f.Reason, f.ProviderError, f.Description), Grant = null, Phase = AttemptPhase.Failed },
+        AttemptExpired => this with { Failure = new Failed(AttemptId, FailureReason.Expired, null, "The login took longer than allowed."), Phase = AttemptPhase.Expired },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown attempt event."),
+    };
+
+    /// <summary>The events that begin an OAuth 2 attempt (one row: started and redirected).</summary>
+    public static AttemptStarted StartOAuth2(Begin begin, DateTimeOffset now, TimeSpan expiry, string? codeVerifier, string? nonce) =>
+        new(begin.AttemptId, begin.Provider, 2, begin.RedirectUri, begin.BindingHash, now, now + expiry, Secret.From(codeVerifier), Secret.From(nonce));
+
+    /// <summary>The events that begin an OAuth 1 attempt once its request token is known (one atomic write).</summary>
+    public static IAttemptEvent[] StartOAuth1(Begin begin, DateTimeOffset now, TimeSpan expiry, OAuth1Token requestToken) =>
+    [
+        new AttemptStarted(begin.AttemptId, begin.Provider, 1, begin.RedirectUri, begin.BindingHash, now, now + expiry, null, null),
+        new RequestTokenObtained(requestToken.Token, new Secret(requestToken.TokenSecret)),
+    ];
+
+    /// <summary>
+    /// Decides what a callback does in <see cref="AttemptPhase.Redirected"/>: a wrong binding, state, issuer or
+    /// token, a missing code or verifier, or a denial is refused and changes nothing; a callback after the
+    /// deadline expires the attempt; a valid one is accepted for the exchange.
+    /// </summary>
+    public CallbackDecision DecideCallback(Complete complete, ProviderDefinition provider, DateTimeOffset now)
+    {
+        if (CheckCaller(complete, provider) is { } refused)
+        {
+            return new(null, refused);
+        }
+
+        if (now >= Deadline)
+        {
+            var expired = new AttemptExpired(now);
+            return new(expired, Apply(expired).Failure);
+        }
+
+        var (grant, error) = provider switch
+        {
+            OAuth2ProviderDefinition oauth2 => OAuth2Flow.ValidateCallback(oauth2, complete.CallbackParameters, AttemptId) is var cb
+                ? (cb.Code, cb.Error)
+                : default,
+            _ => OAuth1Messages.ValidateCallback(complete.CallbackParameters, RequestToken?.Token),
+        };
+        return error is not null
+            ? new(null, new Failed(AttemptId, FailureReasons.From(error), error.Kind == Protocol.Http.ErrorKind.Denied ? error.Code : null, error.Description))
+            : new(new CallbackAccepted(new Secret(grant!), now), null);
+    }
+
+    /// <summary>
+    /// Checks that a callback may see this attempt's outcome: the binding, then the state (OAuth 2) or the
+    /// request token (OAuth 1). Returns the refusal, or <c>null</c>.
+    /// </summary>
+    public Failed? CheckCaller(Complete complete, ProviderDefinition provider)
+    {
+        if (!ConstantTime.Equals(complete.BindingHash, BindingHash))
+        {
+            return new Failed(AttemptId, FailureReason.BindingMismatch, null, "The browser binding does not match this login.");
+        }
+
+        var parameters = complete.CallbackParameters;
+        return provider is OAuth2ProviderDefinition
+            ? ConstantTime.Equals(parameters.First(Protocol.OAuth2.OAuth2Constants.AuthorizeResponse.State), AttemptId)
+                ? null
+                : new Failed(AttemptId, FailureReason.StateMismatch, null, "The callback's state does not belong to this login.")
+            : ConstantTime.Equals(parameters.First(OAuth1Constants.Parameters.Token), RequestToken?.Token)
+                ? null
+                : new Failed(AttemptId, FailureReason.TokenMismatch, null, "The callback's oauth_token is not this login's request token.");
+    }
+
+    /// <summary>The outcome of a terminal attempt: the token, or the failure.</summary>
+    public IReply Outcome => Phase switch
+    {
+        AttemptPhase.Exchanged => new Completed(AttemptId, Token!),
+        AttemptPhase.Failed or AttemptPhase.Expired => Failure!,
+        _ => throw new InvalidOperationException($"An attempt in {Phase} has no outcome yet."),
+    };
+
+    /// <summary>The status reply.</summary>
+    public Status ToStatus(string attemptId) =>
+        new(attemptId, Provider, Phase, Phase == AttemptPhase.None ? null : Deadline, Failure?.Reason);
+}

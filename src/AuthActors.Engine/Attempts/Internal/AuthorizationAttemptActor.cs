@@ -1,0 +1,309 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using AuthActors.Engine.Providers;
+using AuthActors.Engine.TokenFetch;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tokens;
+using static AuthActors.Engine.Attempts.AuthorizationAttempt;
+
+namespace AuthActors.Engine.Attempts.Internal;
+
+internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithTimers
+{
+    private const string ExpiryTimer = "expiry";
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ProviderRuntime _runtime;
+    private readonly string _attemptId;
+    private readonly bool _selfPassivate;
+    private AttemptState _state = AttemptState.Empty;
+    private IActorRef? _awaitingPersist;
+
+    public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, bool selfPassivate)
+    {
+        _runtime = runtime;
+        _attemptId = attemptId;
+        _selfPassivate = selfPassivate;
+        PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
+        if (runtime.Settings.JournalPluginId.Length > 0)
+        {
+            JournalPluginId = runtime.Settings.JournalPluginId;
+        }
+
+        Recover<IAttemptEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    // Attempts never snapshot: skip the snapshot-store query on every recovery.
+    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+    private ProviderDefinition Provider => _runtime.Definition;
+
+    private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
+
+    private void OnRecovered()
+    {
+        if (_selfPassivate)
+        {
+            Context.Parent.Tell(ProviderSupervisor.Recovered.Instance);
+        }
+
+        switch (_state.Phase)
+        {
+            case AttemptPhase.None:
+                AwaitingBegin();
+                break;
+            case AttemptPhase.Redirected:
+                AwaitingCallback();
+                break;
+            case AttemptPhase.Exchanging:
+                // A node died mid-exchange: resolve it now with the one retry, so it never hangs.
+                _log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", _attemptId);
+                ExchangingCode(replyTo: null, isRecoveryRetry: true);
+                break;
+            default:
+                Finished();
+                break;
+        }
+    }
+
+    private void AwaitingBegin()
+    {
+        Become(() =>
+        {
+            Command<Begin>(OnBegin);
+            Command<Complete>(c => ReplyAndStop(new Failed(c.AttemptId, FailureReason.UnknownAttempt, null, "No such login attempt.")));
+            Command<GetStatus>(_ => ReplyAndStop(_state.ToStatus(_attemptId)));
+            CommonHandlers(passivate: true);
+        });
+        IdleAfter(_runtime.Settings.IdleTimeout);
+    }
+
+    private void OnBegin(Begin begin)
+    {
+        if (Provider is OAuth2ProviderDefinition oauth2)
+        {
+            var start = OAuth2Flow.Begin(oauth2, begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId);
+            var started = AttemptState.StartOAuth2(begin, Now, _runtime.Settings.Expiry, start.CodeVerifier, start.Nonce);
+            PersistThen([started], Sender, replyTo =>
+            {
+                replyTo.Tell(new Begun(_attemptId, start.Url, _attemptId));
+                AwaitingCallback();
+            });
+            return;
+        }
+
+        var oauth1 = (OAuth1ProviderDefinition)Provider;
+        var call = OAuth1Flow.RequestTokenCall(oauth1, begin.RedirectUri, _runtime.NewNonce(), Now.ToUnixTimeSeconds());
+        Context.ActorOf(TokenFetcher.Props(_runtime, "request-token", call, r => OAuth1Flow.ReadRequestToken(r) is var p ? Unpack(p.Token, p.Error) : default));
+        AwaitingRequestToken(begin, Sender);
+    }
+
+    private void AwaitingRequestToken(Begin begin, IActorRef replyTo)
+    {
+        Become(() =>
+        {
+            Command<TokenFetcher.Result>(result =>
+            {
+                if (result.Token is not OAuth1Token requestToken)
+                {
+                    var error = result.Error!;
+                    ReplyAndStop(new Failed(_attemptId, FailureReasons.From(error), ProviderErrorOf(error), error.Description), replyTo);
+                    return;
+                }
+
+                PersistThen(AttemptState.StartOAuth1(begin, Now, _runtime.Settings.Expiry, requestToken), replyTo, r =>
+                {
+                    r.Tell(new Begun(_attemptId, OAuth1Flow.AuthorizeUrl((OAuth1ProviderDefinition)Provider, requestToken.Token), null));
+                    AwaitingCallback();
+                });
+            });
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started }));
+            CommonHandlers(passivate: false);
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
+    private void AwaitingCallback()
+    {
+        Become(() =>
+        {
+            Command<Complete>(OnCallback);
+            Command<ExpiryTick>(_ =>
+            {
+                if (Now >= _state.Deadline)
+                {
+                    PersistThen([new AttemptExpired(Now)], ActorRefs.Nobody, _ => Finished());
+                }
+            });
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            CommonHandlers(passivate: true);
+        });
+        Stash.UnstashAll();
+        var remaining = _state.Deadline - Now;
+        Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        IdleAfter(_runtime.Settings.IdleTimeout);
+    }
+
+    private void OnCallback(Complete complete)
+    {
+        var decision = _state.DecideCallback(complete, Provider, Now);
+        switch (decision.Event)
+        {
+            case null:
+                Sender.Tell(decision.Reply);
+                break;
+            case CallbackAccepted accepted:
+                PersistThen([accepted], Sender, replyTo => ExchangingCode(replyTo, isRecoveryRetry: false));
+                break;
+            default:
+                PersistThen([decision.Event], Sender, replyTo =>
+                {
+                    replyTo.Tell(decision.Reply);
+                    Finished();
+                });
+                break;
+        }
+    }
+
+    private void ExchangingCode(IActorRef? replyTo, bool isRecoveryRetry)
+    {
+        Timers.Cancel(ExpiryTimer);
+        StartExchange();
+        Become(() =>
+        {
+            Command<TokenFetcher.Result>(result =>
+            {
+                IAttemptEvent outcome = result.Token is { } token
+                    ? new TokenExchanged(token, Now)
+                    : FailureOf(result.Error!, isRecoveryRetry);
+                PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
+                {
+                    r.Tell(_state.Outcome);
+                    Finished();
+                });
+            });
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            // Duplicate callbacks wait for the one exchange and then get its outcome.
+            Command<Complete>(_ => Stash.Stash());
+            CommonHandlers(passivate: false);
+        });
+        IdleAfter(null);
+    }
+
+    private void Finished()
+    {
+        Timers.Cancel(ExpiryTimer);
+        Become(() =>
+        {
+            Command<Complete>(c => Sender.Tell(_state.CheckCaller(c, Provider) ?? _state.Outcome));
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            Command<ExpiryTick>(_ => { });
+            CommonHandlers(passivate: true);
+        });
+        Stash.UnstashAll();
+        IdleAfter(_runtime.Settings.TerminalIdleTimeout);
+    }
+
+    private void StartExchange()
+    {
+        var grant = _state.Grant!.Value.Value;
+        var call = Provider switch
+        {
+            OAuth2ProviderDefinition oauth2 => OAuth2Flow.AccessTokenCall(oauth2, grant, _state.RedirectUri, _state.CodeVerifier?.Value, Now, _runtime.NewNonce()),
+            OAuth1ProviderDefinition oauth1 => OAuth1Flow.AccessTokenCall(oauth1, _state.RequestToken!, grant, _runtime.NewNonce(), Now.ToUnixTimeSeconds()),
+            _ => throw new InvalidOperationException("Unknown provider kind."),
+        };
+        var now = Now;
+        Context.ActorOf(TokenFetcher.Props(_runtime, "access-token", call, Provider is OAuth2ProviderDefinition
+            ? r => OAuth2Flow.ReadAccessToken(r, now) is var p ? Unpack(p.Token, p.Error) : default
+            : r => OAuth1Flow.ReadAccessToken(r) is var p1 ? Unpack(p1.Token, p1.Error) : default));
+    }
+
+    private AttemptFailed FailureOf(OAuthError error, bool isRecoveryRetry) =>
+        isRecoveryRetry && error.Kind == ErrorKind.Protocol && error.Code == OAuth2Constants.Errors.InvalidGrant
+            ? new AttemptFailed(FailureReason.ExchangeOutcomeLost, error.Code,
+                "A node stopped during the exchange and the code was already used: start a new login.", Now)
+            : new AttemptFailed(FailureReasons.From(error), ProviderErrorOf(error), error.Description, Now);
+
+    private void CommonHandlers(bool passivate)
+    {
+        Command<ReceiveTimeout>(_ =>
+        {
+            if (passivate && _selfPassivate)
+            {
+                Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
+            }
+        });
+        Command<ProviderSupervisor.StopAttempt>(_ => Context.Stop(Self));
+    }
+
+    private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)
+    {
+        _awaitingPersist = replyTo;
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            _state = _state.Apply(e);
+            if (--remaining == 0)
+            {
+                _awaitingPersist = null;
+                then(replyTo);
+            }
+        });
+    }
+
+    private void ReplyAndStop(object reply, IActorRef? to = null)
+    {
+        (to ?? Sender).Tell(reply);
+        if (_selfPassivate)
+        {
+            Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
+        }
+        else
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void IdleAfter(TimeSpan? timeout) => SetReceiveTimeout(timeout);
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Attempt {0} could not write {1}; stopping with its state unchanged", _attemptId, @event.GetType().Name);
+        AnswerJournalUnavailable();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Attempt {0}: the journal rejected {1}; stopping with its state unchanged", _attemptId, @event.GetType().Name);
+        AnswerJournalUnavailable();
+        Context.Stop(Self);
+    }
+
+    private void AnswerJournalUnavailable()
+    {
+        var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
+        _awaitingPersist?.Tell(failed);
+        foreach (var envelope in Stash.ClearStash())
+        {
+            envelope.Sender.Tell(failed);
+        }
+    }
+
+    private static string? ProviderErrorOf(OAuthError error) => error.Kind is ErrorKind.Protocol or ErrorKind.Denied ? error.Code : null;
+
+    private static (OAuthToken? Token, OAuthError? Error) Unpack(OAuthToken? token, OAuthError? error) => (token, error);
+
+    private sealed class ExpiryTick
+    {
+        public static readonly ExpiryTick Instance = new();
+    }
+}

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Actor;
+using AuthActors.Engine.Attempts;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.Providers;
+using static AuthActors.Engine.Attempts.AuthorizationAttempt;
+using Status = AuthActors.Engine.Attempts.AuthorizationAttempt.Status;
+
+namespace AuthActors.Engine.Flows;
+
+/// <summary>
+/// The <see cref="IAuthFlows"/> facade over the attempt routers: a provider supervisor per provider in the
+/// single-process mode, a sharding region or proxy per provider in a cluster. It generates attempt ids and
+/// binding secrets, hashes the secrets, and turns timeouts into typed failures.
+/// </summary>
+public sealed class AuthFlows : IAuthFlows
+{
+    /// <summary>
+    /// The query parameter that carries the attempt id in OAuth 1 callback URLs. OAuth 1 callbacks have no
+    /// <c>state</c>, and the provider echoes the callback URL, so any node can route the callback.
+    /// </summary>
+    public const string AttemptParameter = "attempt";
+
+    private readonly IReadOnlyDictionary<string, (ProviderDefinition Definition, IActorRef Router)> _providers;
+    private readonly TimeSpan _askTimeout;
+    private readonly IRandomSource _random;
+
+    /// <summary>Creates the facade.</summary>
+    /// <param name="providers">Each provider with the actor that routes its attempts.</param>
+    /// <param name="askTimeout">How long to wait for an attempt.</param>
+    /// <param name="random">The random source for ids and secrets; the CSPRNG by default.</param>
+    public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, TimeSpan askTimeout, IRandomSource? random = null)
+    {
+        _providers = providers.ToDictionary(p => p.Definition.Name, p => p, StringComparer.Ordinal);
+        _askTimeout = askTimeout;
+        _random = random ?? CryptoRandomSource.Instance;
+        Providers = _providers.Values
+            .Select(p => new ProviderInfo(p.Definition.Name, p.Definition.DisplayName ?? p.Definition.Name, p.Definition.OAuthVersion))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ProviderInfo> Providers { get; }
+
+    /// <summary>The SHA-256 (base64url) of a binding secret: what the attempt stores and compares.</summary>
+    public static string HashBinding(string bindingSecret) => Base64Url.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(bindingSecret)));
+
+    /// <inheritdoc />
+    public async Task<BeginResult> BeginAsync(string provider, string redirectUri, BeginOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var attemptId = RandomTokens.UrlSafe(_random, 32);
+        var secret = RandomTokens.UrlSafe(_random, 32);
+        if (!_providers.TryGetValue(provider, out var p))
+        {
+            return new BeginResult(attemptId, null, null, secret, UnknownProvider(attemptId, provider));
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out _))
+        {
+            return new BeginResult(attemptId, null, null, secret, new Failed(attemptId, FailureReason.InvalidRequest, null, "The redirect URI must be absolute."));
+        }
+
+        var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
+        var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []);
+        return await AskAsync(p.Router, begin, cancellationToken).ConfigureAwait(false) switch
+        {
+            Begun begun => new BeginResult(attemptId, begun.AuthorizeUrl, begun.State, secret, null),
+            Failed failed => new BeginResult(attemptId, null, null, secret, failed),
+            var other => new BeginResult(attemptId, null, null, secret, Unexpected(attemptId, other)),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<CompleteResult> CompleteAsync(string provider, string? attemptId, IReadOnlyList<KeyValuePair<string, string>> callbackParameters,
+        string? bindingSecret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callbackParameters);
+        attemptId ??= AttemptIdOf(provider, callbackParameters);
+        if (!_providers.TryGetValue(provider, out var p))
+        {
+            return new CompleteResult(attemptId ?? string.Empty, null, UnknownProvider(attemptId ?? string.Empty, provider));
+        }
+
+        if (attemptId is null || !IsWellFormedId(attemptId))
+        {
+            return new CompleteResult(attemptId ?? string.Empty, null, new Failed(attemptId ?? string.Empty,
+                p.Definition.OAuthVersion == 2 ? FailureReason.StateMismatch : FailureReason.UnknownAttempt, null,
+                "The callback does not name a login attempt of this engine."));
+        }
+
+        if (string.IsNullOrEmpty(bindingSecret))
+        {
+            return new CompleteResult(attemptId, null, new Failed(attemptId, FailureReason.BindingMismatch, null,
+                "The browser presented no binding cookie for this login."));
+        }
+
+        var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
+        return await AskAsync(p.Router, complete, cancellationToken).ConfigureAwait(false) switch
+        {
+            Completed completed => new CompleteResult(attemptId, completed.Token, null),
+            Failed failed => new CompleteResult(attemptId, null, failed),
+            var other => new CompleteResult(attemptId, null, Unexpected(attemptId, other)),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<Status> GetStatusAsync(string provider, string attemptId, CancellationToken cancellationToken = default)
+    {
+        if (!_providers.TryGetValue(provider, out var p) || !IsWellFormedId(attemptId))
+        {
+            return new Status(attemptId, provider, AttemptPhase.None, null, null);
+        }
+
+        return await AskAsync(p.Router, new GetStatus(provider, attemptId), cancellationToken).ConfigureAwait(false) as Status
+               ?? new Status(attemptId, provider, AttemptPhase.None, null, FailureReason.Timeout);
+    }
+
+    /// <inheritdoc />
+    public string? AttemptIdOf(string provider, IReadOnlyList<KeyValuePair<string, string>> callbackParameters) =>
+        _providers.TryGetValue(provider, out var p) && p.Definition.OAuthVersion == 1
+            ? callbackParameters.First(AttemptParameter)
+            : callbackParameters.First(OAuth2Constants.AuthorizeResponse.State);
+
+    private async Task<object> AskAsync(IActorRef router, ICommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await router.Ask<object>(command, _askTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {_askTimeout.TotalSeconds:0.#} s.");
+        }
+    }
+
+    private static Failed UnknownProvider(string attemptId, string provider) =>
+        new(attemptId, FailureReason.UnknownProvider, null, $"No provider named '{provider}' is configured.");
+
+    private static Failed Unexpected(string attemptId, object reply) =>
+        new(attemptId, FailureReason.InvalidRequest, null, $"Unexpected reply {reply.GetType().Name}.");
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Runtime.Serialization;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Engine.Serialization;
+
+/// <summary>Writes a <see cref="Secret"/> as its AES-GCM sealed form and opens it on read.</summary>
+internal sealed class SecretConverter(FieldEncryptor encryptor) : JsonConverter<Secret>
+{
+    public override Secret Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(Open(encryptor, reader.GetString()));
+
+    public override void Write(Utf8JsonWriter writer, Secret value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(encryptor.Seal(value.Value));
+
+    internal static string Open(FieldEncryptor encryptor, string? sealedValue)
+    {
+        try
+        {
+            return encryptor.Open(sealedValue ?? throw new SerializationException("A sealed field is null."));
+        }
+        catch (CryptographicException ex)
+        {
+            // The message names the cause (unknown key, tampering), never the value.
+            throw new SerializationException("A sealed field cannot be opened: " + ex.Message);
+        }
+        catch (FormatException)
+        {
+            throw new SerializationException("A sealed field is not valid base64.");
+        }
+    }
+}
+
+/// <summary>
+/// Writes an <see cref="OAuthToken"/> (OAuth 1 or OAuth 2, every field) as one sealed string, so that no
+/// part of a token reaches the journal or the network in plain text.
+/// </summary>
+internal sealed class OAuthTokenConverter(FieldEncryptor encryptor) : JsonConverter<OAuthToken>
+{
+    public override OAuthToken? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var dto = JsonSerializer.Deserialize<TokenDto>(SecretConverter.Open(encryptor, reader.GetString()))
+                  ?? throw new SerializationException("A sealed token is empty.");
+        var extra = dto.Extra ?? new Dictionary<string, string>();
+        return dto.V switch
+        {
+            1 => new OAuth1Token(dto.Token, dto.Secret ?? string.Empty) { Extra = extra },
+            2 => new OAuth2Token(dto.Token, dto.Type ?? "Bearer")
+            {
+                RefreshToken = dto.Refresh, ExpiresIn = dto.ExpiresIn, ExpiresAt = dto.ExpiresAt, Scope = dto.Scope, IdToken = dto.IdToken, Extra = extra,
+            },
+            _ => throw new SerializationException($"Unknown sealed token version {dto.V}."),
+        };
+    }
+
+    public override void Write(Utf8JsonWriter writer, OAuthToken value, JsonSerializerOptions options)
+    {
+        var dto = value switch
+        {
+            OAuth1Token t => new TokenDto(1, t.Token, t.TokenSecret, null, null, null, null, null, null, Copy(t.Extra)),
+            OAuth2Token t => new TokenDto(2, t.AccessToken, null, t.TokenType, t.RefreshToken, t.ExpiresIn, t.ExpiresAt, t.Scope, t.IdToken, Copy(t.Extra)),
+            _ => throw new SerializationException($"Unknown token type {value.GetType().Name}."),
+        };
+        writer.WriteStringValue(encryptor.Seal(JsonSerializer.Serialize(dto)));
+    }
+
+    private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string> extra) => extra.ToDictionary(p => p.Key, p => p.Value);
+
+    private sealed record TokenDto(int V, string Token, string? Secret, string? Type, string? Refresh, long? ExpiresIn,
+        DateTimeOffset? ExpiresAt, string? Scope, string? IdToken, Dictionary<string, string>? Extra);
+}

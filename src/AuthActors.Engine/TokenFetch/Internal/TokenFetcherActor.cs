@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Event;
+using AuthActors.Engine.Providers;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Pipeline;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Engine.TokenFetch.Internal;
+
+internal sealed class TokenFetcherActor : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _cts = new();
+    private readonly ProviderRuntime _runtime;
+    private readonly string _purpose;
+    private readonly ProviderCall _call;
+    private readonly Func<OAuthHttpResponse, (OAuthToken? Token, OAuthError? Error)> _read;
+
+    public TokenFetcherActor(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, (OAuthToken? Token, OAuthError? Error)> read)
+    {
+        _runtime = runtime;
+        _purpose = purpose;
+        _call = call;
+        _read = read;
+        Receive<TokenFetcher.Result>(result =>
+        {
+            if (result.Error is { } error)
+            {
+                // The error carries a kind, a code and a description; none holds a secret.
+                _log.Warning("Call {0} to {1} failed: {2}", _call.Kind, _runtime.Name, error);
+            }
+
+            Context.Parent.Tell(result);
+            Context.Stop(Self);
+        });
+    }
+
+    protected override void PreStart() => FetchAsync().PipeTo(Self);
+
+    protected override void PostStop() => _cts.Cancel();
+
+    private async Task<TokenFetcher.Result> FetchAsync()
+    {
+        try
+        {
+            var response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
+            var (token, error) = _read(response);
+            return new TokenFetcher.Result(_purpose, token, error);
+        }
+        catch (OperationCanceledException)
+        {
+            return new TokenFetcher.Result(_purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
+        }
+        catch (Exception ex)
+        {
+            // A behavior or hook threw: a bug, but the attempt must still get an answer.
+            _log.Error(ex, "A behavior or compliance hook of {0} threw during {1}", _runtime.Name, _call.Kind);
+            return new TokenFetcher.Result(_purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
+                $"A compliance hook or behavior failed: {ex.GetType().Name}."));
+        }
+    }
+}

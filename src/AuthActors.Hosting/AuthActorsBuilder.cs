@@ -1,0 +1,75 @@
+using Akka.Hosting;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.Pipeline;
+using AuthActors.Protocol.Providers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuthActors.Hosting;
+
+/// <summary>
+/// Returned by <c>AddAuthActors</c>: registers providers defined in code and replaces the edges
+/// (transport, clock, randomness) for tests and benchmarks. Every method returns the builder.
+/// </summary>
+public sealed class AuthActorsBuilder
+{
+    internal AuthActorsBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    internal List<ProviderDefinition> CodeProviders { get; } = [];
+
+    internal List<IProviderCallBehavior> Behaviors { get; } = [];
+
+    internal List<Action<AkkaConfigurationBuilder, IServiceProvider>> AkkaConfigurators { get; } = [];
+
+    internal IOAuthHttpTransport? Transport { get; private set; }
+
+    internal TimeProvider? Clock { get; private set; }
+
+    internal IRandomSource? Random { get; private set; }
+
+    /// <summary>Adds a provider defined in code (for example one using <c>private_key_jwt</c>), next to the configured ones.</summary>
+    /// <example><c>builder.AddProvider(ProviderPresets.Create("github", "github", id, secret));</c></example>
+    public AuthActorsBuilder AddProvider(ProviderDefinition definition)
+    {
+        CodeProviders.Add(definition ?? throw new ArgumentNullException(nameof(definition)));
+        return this;
+    }
+
+    /// <summary>Adds a behavior around every provider call (inside the timeout, outside the compliance hooks).</summary>
+    public AuthActorsBuilder AddCallBehavior(IProviderCallBehavior behavior)
+    {
+        Behaviors.Add(behavior ?? throw new ArgumentNullException(nameof(behavior)));
+        return this;
+    }
+
+    /// <summary>Replaces the HTTP transport (Flurl.Http by default).</summary>
+    public AuthActorsBuilder WithTransport(IOAuthHttpTransport transport)
+    {
+        Transport = transport;
+        return this;
+    }
+
+    /// <summary>Replaces the clock.</summary>
+    public AuthActorsBuilder WithClock(TimeProvider clock)
+    {
+        Clock = clock;
+        return this;
+    }
+
+    /// <summary>Replaces the random source.</summary>
+    public AuthActorsBuilder WithRandom(IRandomSource random)
+    {
+        Random = random;
+        return this;
+    }
+
+    /// <summary>Adds Akka configuration (HOCON, remoting, cluster) applied after the engine's own.</summary>
+    public AuthActorsBuilder ConfigureAkka(Action<AkkaConfigurationBuilder, IServiceProvider> configure)
+    {
+        AkkaConfigurators.Add(configure ?? throw new ArgumentNullException(nameof(configure)));
+        return this;
+    }
+}

@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Akka.Hosting;
+using AuthActors.Engine.Configuration;
+using AuthActors.Engine.Flows;
+using AuthActors.Engine.Providers;
+using AuthActors.Engine.Serialization;
+using AuthActors.Hosting.Options;
+using AuthActors.Hosting.Persistence;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuthActors.Hosting;
+
+/// <summary>Registers the AuthActors engine in a host.</summary>
+public static class AuthActorsServiceCollectionExtensions
+{
+    /// <summary>The name of the actor system.</summary>
+    public const string ActorSystemName = "authactors";
+
+    /// <summary>
+    /// Adds the engine: options from the <c>AuthActors</c> section (validated on start), the actor system
+    /// (Akka.Hosting) with its journal and serializer, one provider supervisor per provider, the journal
+    /// purge, and <see cref="IAuthFlows"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// builder.Services.AddAuthActors(builder.Configuration);
+    /// // later: app.Services.GetRequiredService&lt;IAuthFlows&gt;().BeginAsync("github", "https://app.example/auth/github/callback");
+    /// </code>
+    /// </example>
+    public static AuthActorsBuilder AddAuthActors(this IServiceCollection services, IConfiguration configuration, Action<AuthActorsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = new AuthActorsBuilder(services);
+        var optionsBuilder = services.AddOptions<AuthActorsOptions>().Bind(configuration.GetSection(AuthActorsOptions.SectionName));
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        optionsBuilder.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthActorsOptions>>(new AuthActorsOptionsValidator(builder));
+        services.AddSingleton<EngineHandle>();
+        services.AddSingleton<IAuthFlows>(sp => sp.GetRequiredService<EngineHandle>());
+        services.AddHostedService<JournalJanitor>();
+        services.AddAkka(ActorSystemName, (akka, sp) => ConfigureEngine(akka, sp, builder));
+        return builder;
+    }
+
+    internal static IReadOnlyList<ProviderDefinition> ProvidersOf(AuthActorsOptions options, AuthActorsBuilder builder, List<string> errors)
+    {
+        var result = new List<ProviderDefinition>();
+        foreach (var (name, provider) in options.Providers)
+        {
+            if (ProviderDefinitionFactory.Build(name, provider, options.DevProviderUrl, errors) is { } definition)
+            {
+                result.Add(definition);
+            }
+        }
+
+        result.AddRange(builder.CodeProviders);
+        foreach (var duplicate in result.GroupBy(p => p.Name).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Provider '{duplicate.Key}' is defined more than once.");
+        }
+
+        return result;
+    }
+
+    internal static string ResolvePath(IHostEnvironment environment, string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+
+    private static void ConfigureEngine(AkkaConfigurationBuilder akka, IServiceProvider sp, AuthActorsBuilder builder)
+    {
+        var options = sp.GetRequiredService<IOptions<AuthActorsOptions>>().Value;
+        var environment = sp.GetRequiredService<IHostEnvironment>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors");
+        var dataDirectory = ResolvePath(environment, options.DataDirectory);
+        var kind = JournalSetup.KindOf(options.Persistence);
+        var connectionString = kind == JournalKind.InMemory ? string.Empty : JournalSetup.ConnectionStringOf(options.Persistence, dataDirectory);
+        if (kind == JournalKind.Sqlite)
+        {
+            JournalSetup.PrepareSqlite(connectionString);
+        }
+
+        foreach (var file in options.HoconFiles)
+        {
+            akka.AddHoconFile(ResolvePath(environment, file), HoconAddMode.Prepend);
+        }
+
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .AddHocon(JournalSetup.Hocon(kind, connectionString), HoconAddMode.Append)
+            .AddHocon(AuthActorsSettings.DefaultConfig(), HoconAddMode.Append)
+            .AddSetup(AuthActorsSerialization.Setup(EncryptionKeys.Load(options.Encryption, dataDirectory, logger)));
+        foreach (var configure in builder.AkkaConfigurators)
+        {
+            configure(akka, sp);
+        }
+
+        akka.WithActors((system, _) =>
+        {
+            var settings = AuthActorsSettings.Create(system);
+            var transport = builder.Transport ?? new FlurlOAuthTransport(timeout: settings.CallTimeout);
+            var errors = new List<string>();
+            var routes = ProvidersOf(options, builder, errors).Select(definition =>
+            {
+                var runtime = new ProviderRuntime(definition, transport, settings, builder.Clock, builder.Random, builder.Behaviors);
+                return (definition, system.ActorOf(ProviderSupervisor.Props(runtime), $"provider-{definition.Name}"));
+            }).ToList();
+            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random));
+        });
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using AuthActors.Protocol.Compliance;
+using AuthActors.Protocol.OAuth1;
+using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.OAuth2.Rfc6749;
+using AuthActors.Protocol.Providers;
+
+namespace AuthActors.Hosting.Options;
+
+/// <summary>
+/// Turns <see cref="ProviderOptions"/> into a <see cref="ProviderDefinition"/>, collecting every problem
+/// with a message that names the provider and the setting.
+/// </summary>
+public static partial class ProviderDefinitionFactory
+{
+    /// <summary>The placeholder for the dev provider's base URL.</summary>
+    public const string DevProviderPlaceholder = "{DevProvider}";
+
+    /// <summary>Builds the definition, or returns <c>null</c> and adds to <paramref name="errors"/>.</summary>
+    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors)
+    {
+        var start = errors.Count;
+        if (!NamePattern().IsMatch(name))
+        {
+            errors.Add($"Provider '{name}': the name may contain only letters, digits, '-' and '_'.");
+        }
+
+        string? Url(string? value, string setting)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value.Contains(DevProviderPlaceholder, StringComparison.Ordinal))
+            {
+                if (devProviderUrl is null)
+                {
+                    errors.Add($"Provider '{name}': {setting} uses {DevProviderPlaceholder} but AuthActors:DevProviderUrl is not set.");
+                    return null;
+                }
+
+                value = value.Replace(DevProviderPlaceholder, devProviderUrl.TrimEnd('/'), StringComparison.Ordinal);
+            }
+
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"Provider '{name}': {setting} '{value}' is not an absolute http(s) URL.");
+                return null;
+            }
+
+            return value;
+        }
+
+        ProviderDefinition? preset = null;
+        if (o.Preset is not null && !ProviderPresets.Exists(o.Preset))
+        {
+            errors.Add($"Provider '{name}': unknown preset '{o.Preset}'. Known presets: {string.Join(", ", ProviderPresets.Names)}.");
+        }
+        else if (o.Preset is not null)
+        {
+            preset = ProviderPresets.Create(o.Preset, name, o.ClientId ?? string.Empty, o.ClientSecret);
+        }
+
+        if (string.IsNullOrWhiteSpace(o.ClientId))
+        {
+            errors.Add($"Provider '{name}': ClientId is missing.");
+        }
+
+        ComplianceFix? fix = preset?.ComplianceFix;
+        if (o.ComplianceFix is not null)
+        {
+            if (ComplianceFixes.Exists(o.ComplianceFix))
+            {
+                fix = ComplianceFixes.Get(o.ComplianceFix);
+            }
+            else
+            {
+                errors.Add($"Provider '{name}': unknown ComplianceFix '{o.ComplianceFix}'. Known fixes: {string.Join(", ", ComplianceFixes.Names)}.");
+            }
+        }
+
+        var authorize = Url(o.AuthorizeUrl, "AuthorizeUrl") ?? preset?.AuthorizeUrl;
+        var token = Url(o.AccessTokenUrl, "AccessTokenUrl") ?? preset?.AccessTokenUrl;
+        var requestToken = Url(o.RequestTokenUrl, "RequestTokenUrl") ?? (preset as OAuth1ProviderDefinition)?.RequestTokenUrl;
+        var apiBase = Url(o.ApiBaseUrl, "ApiBaseUrl") ?? preset?.ApiBaseUrl;
+        if (authorize is null && o.AuthorizeUrl is null)
+        {
+            errors.Add($"Provider '{name}': AuthorizeUrl is missing (set it, or a Preset).");
+        }
+
+        if (token is null && o.AccessTokenUrl is null)
+        {
+            errors.Add($"Provider '{name}': AccessTokenUrl is missing (set it, or a Preset).");
+        }
+
+        var isOAuth1 = requestToken is not null || o.RequestTokenUrl is not null;
+        var authMethod = o.TokenEndpointAuthMethod ?? (preset as OAuth2ProviderDefinition)?.TokenEndpointAuthMethod ?? OAuth2Constants.ClientAuthenticationMethods.ClientSecretBasic;
+        if (!isOAuth1 && !ClientAuthentication.SupportedMethods.Contains(authMethod))
+        {
+            errors.Add($"Provider '{name}': unknown TokenEndpointAuthMethod '{authMethod}'. Use one of: {string.Join(", ", ClientAuthentication.SupportedMethods)}.");
+        }
+
+        var needsSecret = isOAuth1 || authMethod is not (OAuth2Constants.ClientAuthenticationMethods.None or OAuth2Constants.ClientAuthenticationMethods.PrivateKeyJwt);
+        if (needsSecret && string.IsNullOrEmpty(o.ClientSecret))
+        {
+            errors.Add($"Provider '{name}': ClientSecret is missing (set AuthActors__Providers__{name}__ClientSecret in the environment).");
+        }
+
+        if (authMethod == OAuth2Constants.ClientAuthenticationMethods.PrivateKeyJwt && !isOAuth1)
+        {
+            errors.Add($"Provider '{name}': private_key_jwt needs a signing key, which configuration cannot carry yet; register the provider in code.");
+        }
+
+        var pkce = o.CodeChallengeMethod ?? (preset as OAuth2ProviderDefinition)?.CodeChallengeMethod ?? OAuth2Constants.CodeChallengeMethods.S256;
+        if (pkce is not (OAuth2Constants.CodeChallengeMethods.S256 or OAuth2Constants.CodeChallengeMethods.Plain or "none"))
+        {
+            errors.Add($"Provider '{name}': unknown CodeChallengeMethod '{pkce}'. Use S256, plain or none.");
+        }
+
+        var signatureMethod = OAuth1SignatureMethods.FromWireName(o.SignatureMethod ?? OAuth1Constants.SignatureMethods.HmacSha1);
+        if (isOAuth1 && signatureMethod is null or OAuth1SignatureMethod.RsaSha1 or OAuth1SignatureMethod.RsaSha256)
+        {
+            errors.Add($"Provider '{name}': SignatureMethod '{o.SignatureMethod}' is not usable from configuration. Use HMAC-SHA1, HMAC-SHA256 or PLAINTEXT.");
+        }
+
+        if (!Enum.TryParse<OAuth1SignatureType>(o.SignatureType ?? nameof(OAuth1SignatureType.Header), ignoreCase: true, out var signatureType))
+        {
+            errors.Add($"Provider '{name}': unknown SignatureType '{o.SignatureType}'. Use Header, Query or Body.");
+        }
+
+        if (errors.Count > start)
+        {
+            return null;
+        }
+
+        if (isOAuth1)
+        {
+            var p1 = preset as OAuth1ProviderDefinition;
+            return new OAuth1ProviderDefinition(name, o.ClientId!, o.ClientSecret, requestToken!, authorize!, token!)
+            {
+                DisplayName = o.DisplayName ?? preset?.DisplayName,
+                ApiBaseUrl = apiBase,
+                UserInfoUrl = o.UserInfoUrl ?? preset?.UserInfoUrl,
+                ComplianceFix = fix,
+                AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
+                AccessTokenParams = Merge(preset?.AccessTokenParams, o.AccessTokenParams),
+                RequestTokenParams = Merge(p1?.RequestTokenParams, o.RequestTokenParams),
+                SignatureMethod = signatureMethod!.Value,
+                SignatureType = signatureType,
+                Realm = o.Realm ?? p1?.Realm,
+            };
+        }
+
+        var p2 = preset as OAuth2ProviderDefinition;
+        return new OAuth2ProviderDefinition(name, o.ClientId!, o.ClientSecret, authorize!, token!)
+        {
+            DisplayName = o.DisplayName ?? preset?.DisplayName,
+            ApiBaseUrl = apiBase,
+            UserInfoUrl = o.UserInfoUrl ?? preset?.UserInfoUrl,
+            ComplianceFix = fix,
+            AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
+            AccessTokenParams = Merge(preset?.AccessTokenParams, o.AccessTokenParams),
+            Scope = o.Scope ?? p2?.Scope,
+            TokenEndpointAuthMethod = authMethod,
+            CodeChallengeMethod = pkce == "none" ? null : pkce,
+            Issuer = Url(o.Issuer, "Issuer") ?? p2?.Issuer,
+            RequireIssuer = o.RequireIssuer ?? p2?.RequireIssuer ?? false,
+            RevocationUrl = Url(o.RevocationUrl, "RevocationUrl") ?? p2?.RevocationUrl,
+            IntrospectionUrl = Url(o.IntrospectionUrl, "IntrospectionUrl") ?? p2?.IntrospectionUrl,
+            ResponseMode = o.ResponseMode ?? p2?.ResponseMode,
+        };
+    }
+
+    private static List<KeyValuePair<string, string>> Merge(IReadOnlyList<KeyValuePair<string, string>>? preset, Dictionary<string, string> configured) =>
+        (preset ?? []).Where(p => !configured.ContainsKey(p.Key)).Concat(configured).ToList();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,81 @@
+namespace AuthActors.Hosting.Options;
+
+/// <summary>
+/// One provider, defined by data alone: a <see cref="Preset"/> plus credentials, or its URLs (OAuth 1 when
+/// <see cref="RequestTokenUrl"/> is set, following the seed). Any value may use <c>{DevProvider}</c> for the
+/// dev provider's base URL.
+/// </summary>
+public sealed class ProviderOptions
+{
+    /// <summary>A preset name (github, google, x, ...), whose endpoints the other values override.</summary>
+    public string? Preset { get; set; }
+
+    /// <summary>The name on buttons.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>The client id (OAuth 1 consumer key).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret; put it in an environment variable or user secrets, not in a file.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>OAuth 1 only: the temporary credential endpoint.</summary>
+    public string? RequestTokenUrl { get; set; }
+
+    /// <summary>The authorization endpoint.</summary>
+    public string? AuthorizeUrl { get; set; }
+
+    /// <summary>The token endpoint.</summary>
+    public string? AccessTokenUrl { get; set; }
+
+    /// <summary>The base of relative API URLs.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>The user info URL, relative to <see cref="ApiBaseUrl"/> or absolute.</summary>
+    public string? UserInfoUrl { get; set; }
+
+    /// <summary>OAuth 2: the scope.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>OAuth 2: client_secret_basic (default), client_secret_post, none, client_secret_jwt or private_key_jwt.</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>OAuth 2: S256 (default), plain, or none.</summary>
+    public string? CodeChallengeMethod { get; set; }
+
+    /// <summary>OAuth 2: the issuer for the RFC 9207 check.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>OAuth 2: true when the provider always sends <c>iss</c>.</summary>
+    public bool? RequireIssuer { get; set; }
+
+    /// <summary>OAuth 2: the revocation endpoint.</summary>
+    public string? RevocationUrl { get; set; }
+
+    /// <summary>OAuth 2: the introspection endpoint.</summary>
+    public string? IntrospectionUrl { get; set; }
+
+    /// <summary>OAuth 2: the response mode (query or form_post).</summary>
+    public string? ResponseMode { get; set; }
+
+    /// <summary>OAuth 1: HMAC-SHA1 (default), HMAC-SHA256 or PLAINTEXT.</summary>
+    public string? SignatureMethod { get; set; }
+
+    /// <summary>OAuth 1: Header (default), Query or Body.</summary>
+    public string? SignatureType { get; set; }
+
+    /// <summary>OAuth 1: the Authorization header realm.</summary>
+    public string? Realm { get; set; }
+
+    /// <summary>A shipped compliance fix by name (github, facebook, slack, ...).</summary>
+    public string? ComplianceFix { get; set; }
+
+    /// <summary>Extra authorization parameters.</summary>
+    public Dictionary<string, string> AuthorizeParams { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra token request parameters.</summary>
+    public Dictionary<string, string> AccessTokenParams { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>OAuth 1: extra temporary credential request parameters.</summary>
+    public Dictionary<string, string> RequestTokenParams { get; set; } = new(StringComparer.Ordinal);
+}
