@@ -1,7 +1,7 @@
 namespace AuthActors.DevProvider.Tests.Support;
 
 /// <summary>A clock that only moves when told to.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     private readonly Lock _lock = new();
     private DateTimeOffset _now = now;
