@@ -30,7 +30,7 @@ internal sealed record IncomingRequest(
         IReadOnlyList<KeyValuePair<string, string>>? form = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
             var buffer = new char[MaxBodyChars + 1];
             var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
             if (read > MaxBodyChars)

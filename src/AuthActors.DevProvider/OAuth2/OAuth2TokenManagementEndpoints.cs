@@ -25,15 +25,7 @@ internal sealed class OAuth2TokenManagementEndpoints(DevRoutes routes)
             return;
         }
 
-        if (State.OAuth2.FindAccessToken(t.Token) is { } access && access.ClientId == t.ClientId)
-        {
-            access.Revoked = true;
-        }
-        else if (State.OAuth2.FindRefreshToken(t.Token) is { } refresh && refresh.ClientId == t.ClientId)
-        {
-            refresh.Family.Revoke();
-        }
-
+        State.OAuth2.Revoke(t.Token, t.ClientId);
         await Responses.TextAsync(context, StatusCodes.Status200OK, null, string.Empty, noStore: true);
     }
 

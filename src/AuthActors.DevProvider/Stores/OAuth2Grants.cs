@@ -136,6 +136,26 @@ internal sealed class OAuth2Grants
         }
     }
 
+    /// <summary>
+    /// RFC 7009 §2.1: revokes <paramref name="token"/> when it is one of <paramref name="clientId"/>'s; a
+    /// refresh token takes its whole grant (the access tokens issued with it) along.
+    /// </summary>
+    public void Revoke(string token, string clientId)
+    {
+        lock (_lock)
+        {
+            if (_accessTokens.TryGetValue(token, out var access) && access.ClientId == clientId)
+            {
+                access.Revoked = true;
+            }
+            else if (_refreshTokens.TryGetValue(token, out var refresh) && refresh.ClientId == clientId)
+            {
+                refresh.Revoked = true;
+                refresh.Family.Revoke();
+            }
+        }
+    }
+
     private void PruneIfDue(DateTimeOffset now)
     {
         if (++_addsSincePrune < 512)
