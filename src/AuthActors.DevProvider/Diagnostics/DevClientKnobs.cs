@@ -1,0 +1,21 @@
+namespace AuthActors.DevProvider;
+
+/// <summary>
+/// Fault and quirk settings for one client (OAuth 2 <c>client_id</c> or OAuth 1 consumer key), applied by
+/// the server-to-server endpoints: token, revoke, introspect, userinfo, request_token, access_token and the
+/// OAuth 1 resource (the authorize endpoints honour <see cref="Latency"/> only).
+/// </summary>
+public sealed record DevClientKnobs
+{
+    /// <summary>A delay before answering (real time, not the provider's clock).</summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>The probability, 0 to 1, of answering 503 with an HTML page; 1 means always.</summary>
+    public double ErrorRate { get; init; }
+
+    /// <summary>The probability, 0 to 1, of aborting the connection without an answer; 1 means always.</summary>
+    public double DropRate { get; init; }
+
+    /// <summary>The non-standard response shape to reproduce.</summary>
+    public DevQuirk Quirk { get; init; }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace AuthActors.DevProvider;
+
+/// <summary>Per-client <see cref="DevClientKnobs"/>, changeable while the provider runs. Thread-safe.</summary>
+public sealed class DevProviderKnobs
+{
+    private readonly ConcurrentDictionary<string, DevClientKnobs> _byClient = new(StringComparer.Ordinal);
+
+    /// <summary>Sets the knobs of <paramref name="clientId"/>, replacing earlier ones.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is outside 0..1 or the latency is negative.</exception>
+    public void Set(string clientId, DevClientKnobs knobs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentNullException.ThrowIfNull(knobs);
+        CheckRate(knobs.ErrorRate, nameof(knobs.ErrorRate));
+        CheckRate(knobs.DropRate, nameof(knobs.DropRate));
+        if (knobs.Latency < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(knobs), "Latency must not be negative.");
+        }
+
+        if (!Enum.IsDefined(knobs.Quirk))
+        {
+            throw new ArgumentOutOfRangeException(nameof(knobs), "Unknown quirk.");
+        }
+
+        _byClient[clientId] = knobs;
+    }
+
+    /// <summary>The knobs of <paramref name="clientId"/>, or <c>null</c> when none are set.</summary>
+    public DevClientKnobs? Get(string? clientId) =>
+        clientId is not null && _byClient.TryGetValue(clientId, out var knobs) ? knobs : null;
+
+    /// <summary>Removes the knobs of <paramref name="clientId"/>.</summary>
+    public void Clear(string clientId) => _byClient.TryRemove(clientId, out _);
+
+    /// <summary>Removes every client's knobs.</summary>
+    public void ClearAll() => _byClient.Clear();
+
+    /// <summary>Every client's knobs.</summary>
+    public IReadOnlyDictionary<string, DevClientKnobs> All() => new Dictionary<string, DevClientKnobs>(_byClient, StringComparer.Ordinal);
+
+    private static void CheckRate(double rate, string name)
+    {
+        if (double.IsNaN(rate) || rate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(name, rate, "A rate must be between 0 and 1.");
+        }
+    }
+}

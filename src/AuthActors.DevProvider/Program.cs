@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+using AuthActors.DevProvider;
+
+// Runs the dev provider alone: dotnet run --project src/AuthActors.DevProvider -- --urls http://127.0.0.1:5100
+var url = "http://127.0.0.1:5100";
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--urls" && i + 1 < args.Length)
+    {
+        url = args[++i].Split(';')[0];
+    }
+    else if (args[i].StartsWith("--urls=", StringComparison.Ordinal))
+    {
+        url = args[i]["--urls=".Length..].Split(';')[0];
+    }
+}
+
+var stopped = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopped.TrySetResult();
+};
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+{
+    c.Cancel = true;
+    stopped.TrySetResult();
+});
+
+await using var server = await DevProviderServer.StartAsync(new DevProviderOptions(), url);
+Console.WriteLine(Banner.For(server));
+await stopped.Task;
+Console.WriteLine("Dev provider stopped.");
