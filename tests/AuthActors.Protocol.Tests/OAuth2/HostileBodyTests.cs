@@ -1,8 +1,10 @@
+using AuthActors.Protocol.Compliance;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.OAuth2.Rfc6749;
 using AuthActors.Protocol.OAuth2.Rfc7009;
 using AuthActors.Protocol.OAuth2.Rfc7662;
+using AuthActors.Protocol.Providers;
 using AuthActors.Protocol.Tests.TestSupport;
 
 namespace AuthActors.Protocol.Tests.OAuth2;
@@ -100,15 +102,15 @@ public sealed class HostileBodyTests
     [MemberData(nameof(Bodies))]
     public void Every_shipped_compliance_fix_and_the_parser_never_throw(string body)
     {
-        foreach (var name in Compliance.ComplianceFixes.Names)
+        foreach (var name in ComplianceFixes.Names)
         {
-            var hooks = Compliance.ComplianceHooks.From(Compliance.ComplianceFixes.Get(name));
+            var hooks = ComplianceHooks.From(ComplianceFixes.Get(name));
             foreach (var (status, contentType) in AllEnvelopes())
             {
                 var response = new OAuthHttpResponse(status, contentType, body, []);
 
-                var access = Providers.OAuth2Flow.AccessTokenResponse(hooks, response, FixedTimeProvider.Default);
-                var refresh = Providers.OAuth2Flow.RefreshTokenResponse(hooks, response, FixedTimeProvider.Default, "old");
+                var access = OAuth2Flow.AccessTokenResponse(hooks, response, FixedTimeProvider.Default);
+                var refresh = OAuth2Flow.RefreshTokenResponse(hooks, response, FixedTimeProvider.Default, "old");
 
                 Assert.True(access.IsError || access.Token is not null, name);
                 Assert.True(refresh.IsError || refresh.Token is not null, name);
