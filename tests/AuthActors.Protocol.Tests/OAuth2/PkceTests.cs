@@ -18,7 +18,7 @@ public sealed class PkceTests
     {
         byte[] octets = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
 
-        Assert.Equal("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", Infrastructure.Base64Url.Encode(octets));
+        Assert.Equal("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", AuthActors.Protocol.Infrastructure.Base64Url.Encode(octets));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class PkceTests
         var verifier = Pkce.CreateVerifier(new FixedByteRandomSource(0));
 
         Assert.Equal(new string('A', 43), verifier);
-        Assert.True(Pkce.IsValidVerifier(Pkce.CreateVerifier(Infrastructure.CryptoRandomSource.Instance)));
+        Assert.True(Pkce.IsValidVerifier(Pkce.CreateVerifier(AuthActors.Protocol.Infrastructure.CryptoRandomSource.Instance)));
     }
 
     [Fact]

@@ -10,5 +10,5 @@ public static class Params
 
     /// <summary>The query of <paramref name="url"/> as decoded pairs.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> QueryOf(string url) =>
-        Infrastructure.FormEncoding.Parse(url.Contains('?') ? url[(url.IndexOf('?') + 1)..].Split('#')[0] : null);
+        AuthActors.Protocol.Infrastructure.FormEncoding.Parse(url.Contains('?') ? url[(url.IndexOf('?') + 1)..].Split('#')[0] : null);
 }
