@@ -106,9 +106,10 @@ public sealed class Rfc5849SignatureExampleTests
         // RFC 5849 prints oauth_signature="bYT5CMsGcbgUdFHObYMEfcx6bsw%3D" for client secret "j49sk3j29djd" and
         // token secret "dh893hdasih9", but HMAC-SHA1 over the printed base string with the key
         // "j49sk3j29djd&dh893hdasih9" gives r6/TJjbCOr97/+UU0NsvSne7s5g= (checked independently with
-        // `openssl dgst -sha1 -hmac`). The verified erratum EID 2550 (https://www.rfc-editor.org/errata/eid2550)
-        // corrects the example; public suites assert the corrected value, e.g. request/oauth-sign test.js
-        // ("example in rfc5849").
+        // `openssl dgst -sha1 -hmac`). RFC 5849 has one verified erratum, EID 2550
+        // (https://www.rfc-editor.org/errata/eid2550, incorporated in the rfc-editor "inline errata" rendering),
+        // which public suites cite for this corrected value ("Test case from RFC5849, section 3.4.1.1 (as
+        // corrected by Errata #2550)"); request/oauth-sign test.js ("example in rfc5849") asserts it too.
         var signed = RequestSigner.Sign(Request(), Credentials(), "7d8f3e4a", 137131201);
 
         var signature = AuthorizationHeader.TryParse(signed.Header("Authorization"))!.First("oauth_signature");
