@@ -63,6 +63,13 @@ public static class PercentEncoding
             {
                 bytes.Add((byte)' ');
             }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                // A character outside the BMP is two UTF-16 code units: encode them together, or each
+                // half alone would become U+FFFD and change the signed bytes.
+                bytes.AddRange(Encoding.UTF8.GetBytes(value.Substring(i, 2)));
+                i++;
+            }
             else
             {
                 bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuthActors.Protocol.Http;
 
@@ -16,9 +17,10 @@ public static class TwitchComplianceFix
     private static OAuthHttpResponse Fix(OAuthHttpResponse response) =>
         response.EditJson(obj =>
         {
-            if (obj["scope"] is JsonArray scopes)
+            // Only an array of strings is Twitch's shape; anything else is left for the parser to reject.
+            if (obj["scope"] is JsonArray scopes && scopes.All(s => s is JsonValue v && v.GetValueKind() == JsonValueKind.String))
             {
-                obj["scope"] = string.Join(' ', scopes.Select(s => s?.GetValue<string>()).Where(s => !string.IsNullOrEmpty(s)));
+                obj["scope"] = string.Join(' ', scopes.Select(s => s!.GetValue<string>()).Where(s => s.Length > 0));
             }
         });
 }

@@ -18,7 +18,10 @@ public static class AuthorizationHeader
         var first = true;
         if (realm is not null)
         {
-            sb.Append("realm=\"").Append(realm.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+            // A quoted-string (RFC 7230 §3.2.6): backslash and double quote are sent as quoted-pairs.
+            sb.Append("realm=\"")
+                .Append(realm.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal))
+                .Append('"');
             first = false;
         }
 
@@ -69,25 +72,47 @@ public static class AuthorizationHeader
             }
 
             var name = value[i..eq].Trim();
-            var close = value.IndexOf('"', eq + 2);
-            while (close > 0 && value[close - 1] == '\\')
-            {
-                close = value.IndexOf('"', close + 1);
-            }
-
-            if (close < 0 || name.Length == 0)
+            var quoted = ReadQuotedString(value, eq + 1);
+            if (name.Length == 0 || quoted is null)
             {
                 return null;
             }
 
-            var raw = value[(eq + 2)..close];
-            var decoded = name == OAuth1Constants.Parameters.Realm
-                ? raw.Replace("\\\"", "\"", StringComparison.Ordinal)
-                : PercentEncoding.Decode(raw);
+            var (raw, close) = quoted.Value;
+
+            var decoded = name == OAuth1Constants.Parameters.Realm ? raw : PercentEncoding.Decode(raw);
             result.Add(new(PercentEncoding.Decode(name), decoded));
             i = close + 1;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Reads the quoted-string that opens at <paramref name="open"/>, resolving quoted-pairs
+    /// (<c>\"</c>, <c>\\</c>); returns its content and the index of the closing quote, or <c>null</c>
+    /// when it is not closed.
+    /// </summary>
+    private static (string Content, int Close)? ReadQuotedString(string value, int open)
+    {
+        var sb = new StringBuilder();
+        for (var j = open + 1; j < value.Length; j++)
+        {
+            var c = value[j];
+            if (c == '"')
+            {
+                return (sb.ToString(), j);
+            }
+
+            if (c == '\\' && j + 1 < value.Length)
+            {
+                j++;
+                c = value[j];
+            }
+
+            sb.Append(c);
+        }
+
+        return null;
     }
 }

@@ -24,7 +24,7 @@ internal static class ResponseBody
         {
             try
             {
-                return JsonNode.Parse(body) as JsonObject;
+                return JsonNode.Parse(body) is JsonObject parsed && IsReadable(parsed) ? parsed : null;
             }
             catch (JsonException)
             {
@@ -45,6 +45,49 @@ internal static class ResponseBody
         }
 
         return obj;
+    }
+
+    /// <summary>
+    /// JsonNode materializes objects and strings lazily, and only then throws for a duplicate member name or
+    /// a string holding a lone surrogate escape. Walk the whole tree once, so that such a body is rejected
+    /// here and every later read (parsers, compliance hooks) is safe. Depth is bounded by the parser (64).
+    /// </summary>
+    private static bool IsReadable(JsonNode? node)
+    {
+        try
+        {
+            return Walk(node);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException)
+        {
+            return false;
+        }
+
+        static bool Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (_, value) in obj)
+                    {
+                        Walk(value);
+                    }
+
+                    return true;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Walk(item);
+                    }
+
+                    return true;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    _ = value.GetValue<string>();
+                    return true;
+                default:
+                    return true;
+            }
+        }
     }
 
     /// <summary>A string member; numbers and booleans as their JSON text; <c>null</c> when absent or JSON null.</summary>

@@ -61,6 +61,11 @@ public static class TokenResponseParser
                 return Invalid(response, "expires_in is not a non-negative integer.");
             }
 
+            if (seconds > (DateTimeOffset.MaxValue - now).TotalSeconds)
+            {
+                return Invalid(response, "expires_in is beyond any representable date.");
+            }
+
             expiresIn = seconds;
         }
 
