@@ -71,7 +71,7 @@ public sealed class ComplianceFixTests
         var with = With("slack", "slack.oauth_v2_access.http");
 
         Assert.Equal("bot", without.Token!.TokenType);
-        Assert.NotNull(OAuth2Flow.ProtectedRequest(new ComplianceHooks(), without.Token, OAuthHttpRequest.Create("GET", "https://slack.com/api/auth.test")).Error);
+        Assert.NotNull(OAuth2Flow.ProtectedCall(without.Token, OAuthHttpRequest.Create("GET", "https://slack.com/api/auth.test")).Error);
         Assert.Equal(("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy", "Bearer"), (with.Token!.AccessToken, with.Token.TokenType));
         Assert.Equal("U0KRQLJ9H", with.Token.Extra["bot_user_id"]);
     }

@@ -20,8 +20,8 @@ internal static class FixHarness
         OAuth2Flow.AccessTokenResponse(Hooks(fixName), Documents.Response(document), Now);
 
     public static OAuth2TokenResponse RefreshWith(string fixName, string document, string? previousRefreshToken = "previous-rt") =>
-        OAuth2Flow.RefreshTokenResponse(Hooks(fixName), Documents.Response(document), Now, previousRefreshToken);
+        OAuth2Flow.ReadRefreshedToken(Hooks(fixName).Apply(ComplianceHookPoint.RefreshTokenResponse, Documents.Response(document)), Now, previousRefreshToken);
 
     public static OAuthHttpRequest Protected(ComplianceHooks hooks, string url) =>
-        OAuth2Flow.ProtectedRequest(hooks, new Tokens.OAuth2Token("at-123", "Bearer"), OAuthHttpRequest.Create("GET", url)).Request!;
+        OAuth2Flow.ProtectedCall(new Tokens.OAuth2Token("at-123", "Bearer"), OAuthHttpRequest.Create("GET", url)).Call!.Prepare(hooks);
 }

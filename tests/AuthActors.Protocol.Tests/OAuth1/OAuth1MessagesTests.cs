@@ -1,3 +1,5 @@
+using AuthActors.Protocol.Compliance;
+using AuthActors.Protocol.Providers;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth1;
@@ -51,8 +53,10 @@ public sealed class OAuth1MessagesTests
     public void Access_token_hook_sees_the_unsigned_request_and_its_change_is_signed()
     {
         OAuthHttpRequest? seen = null;
-        var request = OAuth1Messages.AccessToken("https://sp.example.com/token", Client, new OAuth1Token("rt", "rts"), "v", "n", 10,
-            beforeSigning: r => (seen = r).WithFormFields(Params.Of(("x_auth_mode", "client_auth"))));
+        var provider = new OAuth1ProviderDefinition("sp", Client.ClientId, Client.ClientSecret, "https://sp.example.com/initiate", "https://sp.example.com/authorize", "https://sp.example.com/token");
+        var hooks = new ComplianceHooks().RegisterComplianceHook(ComplianceHookNames.AccessTokenRequest,
+            (RequestHook)(r => (seen = r).WithFormFields(Params.Of(("x_auth_mode", "client_auth")))));
+        var request = OAuth1Flow.AccessTokenCall(provider, new OAuth1Token("rt", "rts"), "v", "n", 10).Prepare(hooks);
 
         Assert.Null(seen!.Header("Authorization"));
         var header = AuthorizationHeader.TryParse(request.Header("Authorization"))!;

@@ -110,7 +110,7 @@ public sealed class HostileBodyTests
                 var response = new OAuthHttpResponse(status, contentType, body, []);
 
                 var access = OAuth2Flow.AccessTokenResponse(hooks, response, FixedTimeProvider.Default);
-                var refresh = OAuth2Flow.RefreshTokenResponse(hooks, response, FixedTimeProvider.Default, "old");
+                var refresh = OAuth2Flow.ReadRefreshedToken(hooks.Apply(ComplianceHookPoint.RefreshTokenResponse, response), FixedTimeProvider.Default, "old");
 
                 Assert.True(access.IsError || access.Token is not null, name);
                 Assert.True(refresh.IsError || refresh.Token is not null, name);

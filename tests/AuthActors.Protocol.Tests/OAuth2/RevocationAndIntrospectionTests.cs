@@ -115,8 +115,8 @@ public sealed class RevocationAndIntrospectionTests
             .RegisterComplianceHook(ComplianceHookNames.RevokeTokenRequest, r => r.WithHeader("X-Hook", "revoke"))
             .RegisterComplianceHook(ComplianceHookNames.IntrospectTokenRequest, r => r.WithHeader("X-Hook", "introspect"));
 
-        var revoke = OAuth2Flow.RevokeTokenRequest(provider, hooks, "t", "access_token", FixedTimeProvider.Default, "j");
-        var introspect = OAuth2Flow.IntrospectTokenRequest(provider, hooks, "t", null, FixedTimeProvider.Default, "j");
+        var revoke = OAuth2Flow.RevokeTokenCall(provider, "t", "access_token", FixedTimeProvider.Default, "j").Prepare(hooks);
+        var introspect = OAuth2Flow.IntrospectTokenCall(provider, "t", null, FixedTimeProvider.Default, "j").Prepare(hooks);
 
         Assert.Equal(("https://idp/revoke", "revoke", "s"), (revoke.Url, revoke.Header("X-Hook"), revoke.Form!.First("client_secret")));
         Assert.Equal(("https://idp/introspect", "introspect", "s"), (introspect.Url, introspect.Header("X-Hook"), introspect.Form!.First("client_secret")));
@@ -127,7 +127,7 @@ public sealed class RevocationAndIntrospectionTests
     {
         var provider = new OAuth2ProviderDefinition("nameless", "app", "s", "https://idp/authorize", "https://idp/token");
 
-        var error = Assert.Throws<InvalidOperationException>(() => OAuth2Flow.RevokeTokenRequest(provider, new ComplianceHooks(), "t", null, FixedTimeProvider.Default, "j"));
+        var error = Assert.Throws<InvalidOperationException>(() => OAuth2Flow.RevokeTokenCall(provider, "t", null, FixedTimeProvider.Default, "j"));
 
         Assert.Contains("nameless", error.Message, StringComparison.Ordinal);
     }

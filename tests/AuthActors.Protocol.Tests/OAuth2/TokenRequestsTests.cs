@@ -62,8 +62,8 @@ public sealed class TokenRequestsTests
         var now = FixedTimeProvider.Default;
 
         var code = OAuth2Flow.AccessTokenRequest(provider, hooks, "c", "https://app/cb", "v", now, "j");
-        var refresh = OAuth2Flow.RefreshTokenRequest(provider, hooks, "r", null, now, "j");
-        var clientCredentials = OAuth2Flow.ClientCredentialsRequest(provider, hooks, null, now, "j");
+        var refresh = OAuth2Flow.RefreshTokenCall(provider, "r", null, now, "j").Prepare(hooks);
+        var clientCredentials = OAuth2Flow.ClientCredentialsCall(provider, null, now, "j").Prepare(hooks);
 
         Assert.Equal(("access", "refresh", "access"), (code.Header("X-Hooked"), refresh.Header("X-Hooked"), clientCredentials.Header("X-Hooked")));
         Assert.Equal("Basic YXBwOnM=", code.Header("Authorization"));
