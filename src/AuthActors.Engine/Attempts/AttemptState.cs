@@ -149,7 +149,8 @@ public sealed record AttemptState
             ? ConstantTime.Equals(parameters.First(Protocol.OAuth2.OAuth2Constants.AuthorizeResponse.State), AttemptId)
                 ? null
                 : new Failed(AttemptId, FailureReason.StateMismatch, null, "The callback's state does not belong to this login.")
-            : ConstantTime.Equals(parameters.First(OAuth1Constants.Parameters.Token), RequestToken?.Token)
+            // X/Twitter reports a refusal as denied={request token} instead of oauth_token.
+            : ConstantTime.Equals(parameters.First(OAuth1Constants.Parameters.Token) ?? parameters.First(OAuth1Constants.Parameters.Denied), RequestToken?.Token)
                 ? null
                 : new Failed(AttemptId, FailureReason.TokenMismatch, null, "The callback's oauth_token is not this login's request token.");
     }

@@ -1,0 +1,192 @@
+using AuthActors.DevProvider;
+using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Tests.Support;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Engine.Tests;
+
+/// <summary>Invariants 1, 3, 4 and 6: whole logins through IAuthFlows against the DevProvider, on a real SQLite journal.</summary>
+public sealed class FlowTests : IAsyncLifetime
+{
+    private const string Callback = "http://127.0.0.1:9/auth/callback";
+    private EngineHarness _engine = null!;
+
+    public async Task InitializeAsync() => _engine = await EngineHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task An_OAuth2_login_completes_through_IAuthFlows()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        Assert.True(begun.IsSuccess, begun.Failure?.ToString());
+        Assert.Equal(begun.AttemptId, begun.State);
+        Assert.Contains("code_challenge_method=S256", begun.AuthorizeUrl, StringComparison.Ordinal);
+
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var completed = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        Assert.True(Assert.IsType<OAuth2Token>(completed.Token).IsBearer);
+        Assert.Equal(AttemptPhase.Exchanged, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+    }
+
+    [Fact]
+    public async Task An_OAuth1_login_completes_with_the_attempt_id_carried_in_the_callback_url()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev1", Callback);
+        Assert.True(begun.IsSuccess, begun.Failure?.ToString());
+        Assert.Null(begun.State);
+
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        Assert.Equal(begun.AttemptId, _engine.Flows.AttemptIdOf("dev1", callback));
+        var completed = await _engine.Flows.CompleteAsync("dev1", null, callback, begun.BindingSecret);
+
+        Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        Assert.IsType<OAuth1Token>(completed.Token);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_callbacks_cause_exactly_one_token_request_and_share_its_outcome()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { Latency = TimeSpan.FromMilliseconds(300) });
+        var before = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret)));
+
+        Assert.Equal(before + 1, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.Failure?.ToString()));
+        Assert.Single(results.Select(r => ((OAuth2Token)r.Token!).AccessToken).Distinct());
+    }
+
+    [Fact]
+    public async Task A_callback_after_a_terminal_state_gets_that_outcome_again_without_a_second_exchange()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var first = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+        var requests = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+
+        var again = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.Equal(((OAuth2Token)first.Token!).AccessToken, ((OAuth2Token)again.Token!).AccessToken);
+        Assert.Equal(requests, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+    }
+
+    [Fact]
+    public async Task A_failed_exchange_is_terminal_and_repeats_its_failure_without_a_second_request()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { Quirk = DevQuirk.GarbageBody });
+        var first = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+        _engine.Provider.Knobs.ClearAll();
+        var requests = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+
+        var again = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.Equal(FailureReason.InvalidResponse, first.Failure?.Reason);
+        Assert.Equal(FailureReason.InvalidResponse, again.Failure?.Reason);
+        Assert.Equal(requests, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+    }
+
+    public static TheoryData<string, FailureReason> BadCallbacks() => new()
+    {
+        { "wrong-state", FailureReason.StateMismatch },
+        { "wrong-binding", FailureReason.BindingMismatch },
+        { "no-binding", FailureReason.BindingMismatch },
+        { "no-code", FailureReason.MissingCode },
+        { "denied", FailureReason.Denied },
+        { "unknown-provider", FailureReason.UnknownProvider },
+        { "foreign-issuer", FailureReason.IssuerMismatch },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCallbacks))]
+    public async Task A_bad_OAuth2_callback_gets_its_typed_failure_and_the_login_still_completes(string kind, FailureReason expected)
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var requests = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+        var bad = kind switch
+        {
+            "wrong-state" => await _engine.Flows.CompleteAsync("dev2", begun.AttemptId, Replace(callback, "state", "x"), begun.BindingSecret),
+            "wrong-binding" => await _engine.Flows.CompleteAsync("dev2", null, callback, "not-the-secret"),
+            "no-binding" => await _engine.Flows.CompleteAsync("dev2", null, callback, null),
+            "no-code" => await _engine.Flows.CompleteAsync("dev2", null, callback.Where(p => p.Key != "code").ToList(), begun.BindingSecret),
+            "denied" => await _engine.Flows.CompleteAsync("dev2", null,
+                [new("error", "access_denied"), new("state", begun.AttemptId), new("iss", _engine.Provider.Issuer)], begun.BindingSecret),
+            "unknown-provider" => await _engine.Flows.CompleteAsync("nope", null, callback, begun.BindingSecret),
+            _ => await _engine.Flows.CompleteAsync("dev2", null, Replace(callback, "iss", "https://evil.example"), begun.BindingSecret),
+        };
+
+        Assert.Equal(expected, bad.Failure?.Reason);
+        Assert.Equal(requests, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+        var good = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+        Assert.True(good.IsSuccess, good.Failure?.ToString());
+    }
+
+    [Theory]
+    [InlineData("wrong-token", FailureReason.TokenMismatch)]
+    [InlineData("no-verifier", FailureReason.MissingVerifier)]
+    [InlineData("denied", FailureReason.Denied)]
+    public async Task A_bad_OAuth1_callback_gets_its_typed_failure_and_the_login_still_completes(string kind, FailureReason expected)
+    {
+        var begun = await _engine.Flows.BeginAsync("dev1", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var bad = kind switch
+        {
+            "wrong-token" => Replace(callback, "oauth_token", "forged"),
+            "no-verifier" => callback.Where(p => p.Key != "oauth_verifier").ToList(),
+            _ => [new("denied", callback.First(p => p.Key == "oauth_token").Value), new("attempt", begun.AttemptId)],
+        };
+
+        Assert.Equal(expected, (await _engine.Flows.CompleteAsync("dev1", null, bad, begun.BindingSecret)).Failure?.Reason);
+        Assert.True((await _engine.Flows.CompleteAsync("dev1", null, callback, begun.BindingSecret)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task A_callback_for_an_attempt_that_never_began_is_unknown_and_writes_nothing()
+    {
+        var result = await _engine.Flows.CompleteAsync("dev2", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            [new("code", "c"), new("state", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")], "secret");
+        Assert.Equal(FailureReason.UnknownAttempt, result.Failure?.Reason);
+        Assert.Equal(FailureReason.StateMismatch, (await _engine.Flows.CompleteAsync("dev2", null, [new("code", "c"), new("state", "short")], "secret")).Failure?.Reason);
+    }
+
+    [Fact]
+    public async Task An_expired_attempt_fails_as_expired_and_never_exchanges()
+    {
+        await _engine.StopSystemAsync();
+        _engine.StartSystem("authactors.attempt.expiry = 1s");
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var requests = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var result = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.Equal(FailureReason.Expired, result.Failure?.Reason);
+        Assert.Equal(AttemptPhase.Expired, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+        Assert.Equal(requests, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+    }
+
+    [Fact]
+    public async Task A_provider_that_does_not_answer_gives_a_transport_failure_within_the_call_timeout()
+    {
+        await _engine.StopSystemAsync();
+        _engine.StartSystem("authactors.attempt.call-timeout = 1s");
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { Latency = TimeSpan.FromSeconds(5) });
+
+        var result = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.Equal(FailureReason.TransportFailure, result.Failure?.Reason);
+    }
+
+    private static List<KeyValuePair<string, string>> Replace(IEnumerable<KeyValuePair<string, string>> parameters, string name, string value) =>
+        parameters.Select(p => p.Key == name ? new KeyValuePair<string, string>(name, value) : p).ToList();
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using AuthActors.DevProvider;
+using AuthActors.Engine.Configuration;
+using AuthActors.Engine.Flows;
+using AuthActors.Engine.Providers;
+using AuthActors.Engine.Serialization;
+using AuthActors.Hosting.Persistence;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Providers;
+
+namespace AuthActors.Engine.Tests.Support;
+
+/// <summary>
+/// A real engine for specs: an actor system on a real SQLite file in a temp directory, the AuthActors
+/// serializer, and one provider supervisor per DevProvider client. It can be stopped and started again on
+/// the same file.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private static readonly FlurlOAuthTransport Transport = new(timeout: TimeSpan.FromSeconds(10));
+
+    private EngineHarness(DevProviderServer provider, string directory, byte[] key)
+    {
+        Provider = provider;
+        Directory = directory;
+        Key = key;
+    }
+
+    public DevProviderServer Provider { get; }
+
+    public string Directory { get; }
+
+    public byte[] Key { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "authactors.db");
+
+    public ActorSystem? System { get; private set; }
+
+    public AuthFlows Flows { get; private set; } = null!;
+
+    public static async Task<EngineHarness> StartAsync(string? extraHocon = null, DevProviderServer? provider = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "authactors-tests", Guid.NewGuid().ToString("N"));
+        global::System.IO.Directory.CreateDirectory(directory);
+        var harness = new EngineHarness(provider ?? await DevProviderServer.StartAsync(), directory, RandomNumberGenerator.GetBytes(32));
+        harness.StartSystem(extraHocon);
+        return harness;
+    }
+
+    public static OAuth2ProviderDefinition OAuth2Definition(DevProviderServer p) =>
+        new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl) { Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl };
+
+    public static OAuth1ProviderDefinition OAuth1Definition(DevProviderServer p) =>
+        new("dev1", "dev-consumer", "dev-consumer-secret", p.OAuth1RequestTokenUrl, p.OAuth1AuthorizeUrl, p.OAuth1AccessTokenUrl);
+
+    public void StartSystem(string? extraHocon = null)
+    {
+        var connectionString = $"Data Source={DatabasePath}";
+        JournalSetup.PrepareSqlite(connectionString);
+        var config = ConfigurationFactory.ParseString(extraHocon ?? string.Empty)
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.stdout-loglevel = INFO"))
+            .WithFallback(JournalSetup.Hocon(JournalKind.Sqlite, connectionString))
+            .WithFallback(AuthActorsSettings.DefaultConfig());
+        System = ActorSystem.Create("engine-" + Guid.NewGuid().ToString("N")[..8],
+            ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), AuthActorsSerialization.Setup(FieldEncryptor.WithKey(Key))));
+        var settings = AuthActorsSettings.Create(System);
+        var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider) }
+            .Select(d => (d, System.ActorOf(ProviderSupervisor.Props(new ProviderRuntime(d, Transport, settings)), "provider-" + d.Name)))
+            .ToList();
+        Flows = new AuthFlows(routes, settings.AskTimeout);
+    }
+
+    public async Task StopSystemAsync()
+    {
+        if (System is not null)
+        {
+            await System.Terminate();
+            System = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopSystemAsync();
+        await Provider.DisposeAsync();
+        try
+        {
+            global::System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
