@@ -290,6 +290,13 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void AnswerJournalUnavailable()
     {
+        // This actor stops now: have the supervisor buffer new commands for a fresh incarnation,
+        // which recovers the last state that was written.
+        if (_selfPassivate)
+        {
+            Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
+        }
+
         var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
         _awaitingPersist?.Tell(failed);
         foreach (var envelope in Stash.ClearStash())
