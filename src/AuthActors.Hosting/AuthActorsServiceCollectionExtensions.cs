@@ -72,15 +72,15 @@ public static class AuthActorsServiceCollectionExtensions
         return result;
     }
 
-    internal static string ResolvePath(IHostEnvironment environment, string path) =>
-        Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+    internal static string ResolvePath(AuthActorsOptions options, IHostEnvironment environment, string path) =>
+        Path.IsPathRooted(path) ? path : Path.Combine(options.RootDirectory ?? environment.ContentRootPath, path);
 
     private static void ConfigureEngine(AkkaConfigurationBuilder akka, IServiceProvider sp, AuthActorsBuilder builder)
     {
         var options = sp.GetRequiredService<IOptions<AuthActorsOptions>>().Value;
         var environment = sp.GetRequiredService<IHostEnvironment>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors");
-        var dataDirectory = ResolvePath(environment, options.DataDirectory);
+        var dataDirectory = ResolvePath(options, environment, options.DataDirectory);
         var kind = JournalSetup.KindOf(options.Persistence);
         var connectionString = kind == JournalKind.InMemory ? string.Empty : JournalSetup.ConnectionStringOf(options.Persistence, dataDirectory);
         if (kind == JournalKind.Sqlite)
@@ -90,7 +90,7 @@ public static class AuthActorsServiceCollectionExtensions
 
         foreach (var file in options.HoconFiles)
         {
-            akka.AddHoconFile(ResolvePath(environment, file), HoconAddMode.Prepend);
+            akka.AddHoconFile(ResolvePath(options, environment, file), HoconAddMode.Prepend);
         }
 
         akka.ConfigureLoggers(loggers =>

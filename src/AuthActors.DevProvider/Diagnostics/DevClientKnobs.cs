@@ -10,6 +10,12 @@ public sealed record DevClientKnobs
     /// <summary>A delay before answering (real time, not the provider's clock).</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>
+    /// A delay after the token endpoint has processed the request (a code is already redeemed) and before it
+    /// answers: a client that dies in this window has lost an outcome the provider already gave.
+    /// </summary>
+    public TimeSpan ResponseDelay { get; init; }
+
     /// <summary>The probability, 0 to 1, of answering 503 with an HTML page; 1 means always.</summary>
     public double ErrorRate { get; init; }
 

@@ -25,7 +25,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
             new JsonObject(State.Knobs.All().Select(k => KeyValuePair.Create(k.Key, (JsonNode?)ToJson(k.Value)))));
 
     /// <summary>
-    /// POST knobs/{clientId} with <c>{"latencyMs":250,"errorRate":0.5,"dropRate":0,"quirk":"SlackShape"}</c>
+    /// POST knobs/{clientId} with <c>{"latencyMs":250,"responseDelayMs":0,"errorRate":0.5,"dropRate":0,"quirk":"SlackShape"}</c>
     /// (every member optional).
     /// </summary>
     public async Task SetKnobsAsync(HttpContext context, string clientId)
@@ -37,6 +37,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
             knobs = new DevClientKnobs
             {
                 Latency = TimeSpan.FromMilliseconds(body["latencyMs"]?.GetValue<double>() ?? 0),
+                ResponseDelay = TimeSpan.FromMilliseconds(body["responseDelayMs"]?.GetValue<double>() ?? 0),
                 ErrorRate = body["errorRate"]?.GetValue<double>() ?? 0,
                 DropRate = body["dropRate"]?.GetValue<double>() ?? 0,
                 Quirk = body["quirk"] is { } q ? Enum.Parse<DevQuirk>(q.ToString(), ignoreCase: true) : DevQuirk.None,
@@ -71,6 +72,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
     private static JsonObject ToJson(DevClientKnobs knobs) => new()
     {
         ["latencyMs"] = knobs.Latency.TotalMilliseconds,
+        ["responseDelayMs"] = knobs.ResponseDelay.TotalMilliseconds,
         ["errorRate"] = knobs.ErrorRate,
         ["dropRate"] = knobs.DropRate,
         ["quirk"] = knobs.Quirk.ToString(),

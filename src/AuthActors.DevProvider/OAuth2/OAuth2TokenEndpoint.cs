@@ -27,6 +27,11 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         }
 
         var result = Process(request);
+        if (State.Knobs.Get(claimed)?.ResponseDelay is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, CancellationToken.None);
+        }
+
         await TokenResponseWriter.WriteAsync(context, result, Faults.Quirk(context, State, claimed), routes.Root(context));
     }
 

@@ -9,7 +9,10 @@ public sealed class AuthActorsOptions
     /// <summary>The section name.</summary>
     public const string SectionName = "AuthActors";
 
-    /// <summary>Where the embedded default keeps its files (SQLite journal, development key). Relative paths resolve against the content root.</summary>
+    /// <summary>The directory relative paths resolve against; set by <c>AddAuthActorsConfiguration</c>, else the content root.</summary>
+    public string? RootDirectory { get; set; }
+
+    /// <summary>Where the embedded default keeps its files (SQLite journal, development key). Relative paths resolve against <see cref="RootDirectory"/>.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The journal.</summary>

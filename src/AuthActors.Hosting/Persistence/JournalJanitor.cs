@@ -29,7 +29,7 @@ internal sealed partial class JournalJanitor(
         }
 
         var settings = AuthActorsSettings.Create(system);
-        var connectionString = JournalSetup.ConnectionStringOf(o.Persistence, AuthActorsServiceCollectionExtensions.ResolvePath(environment, o.DataDirectory));
+        var connectionString = JournalSetup.ConnectionStringOf(o.Persistence, AuthActorsServiceCollectionExtensions.ResolvePath(o, environment, o.DataDirectory));
         using var timer = new PeriodicTimer(o.Persistence.PurgeInterval);
         do
         {

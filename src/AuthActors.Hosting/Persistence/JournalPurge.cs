@@ -33,6 +33,18 @@ public static class JournalPurge
         parameter.ParameterName = "@cutoff";
         parameter.Value = cutoff.UtcTicks;
         command.Parameters.Add(parameter);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (IsMissingTable(ex))
+        {
+            // The journal creates its tables on its first use; until then there is nothing to purge.
+            return 0;
+        }
     }
+
+    private static bool IsMissingTable(DbException ex) =>
+        (ex is SqliteException { SqliteErrorCode: 1 } && ex.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase)) ||
+        ex is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
 }

@@ -1,0 +1,102 @@
+// A child process that hosts a real engine (AddAuthActors: SQLite journal, dev key file, provider
+// supervisors) and takes commands on stdin, so that tests can kill it with SIGKILL mid-login.
+// Protocol: "<id> begin <provider> <redirectUri>" | "<id> complete <provider> <bindingSecret> <query>" |
+// "<id> status <provider> <attemptId>"; each answer is one line "<id> <json>". Logs go to stderr.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using AuthActors.Engine.Flows;
+using AuthActors.Hosting;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Logging.SetMinimumLevel(LogLevel.Debug);
+builder.Services.AddAuthActors(builder.Configuration);
+using var host = builder.Build();
+await host.StartAsync();
+var flows = host.Services.GetRequiredService<IAuthFlows>();
+var output = Console.Out;
+var gate = new SemaphoreSlim(1);
+await Write("0", new JsonObject { ["ready"] = true });
+
+var pending = new List<Task>();
+while (await Console.In.ReadLineAsync() is { } line)
+{
+    var parts = line.Split(' ', 5);
+    if (parts.Length < 2)
+    {
+        continue;
+    }
+
+    pending.Add(Task.Run(() => HandleAsync(parts)));
+}
+
+await Task.WhenAll(pending);
+await host.StopAsync();
+
+async Task HandleAsync(string[] parts)
+{
+    var id = parts[0];
+    try
+    {
+        switch (parts[1])
+        {
+            case "begin":
+                var begun = await flows.BeginAsync(parts[2], parts[3]);
+                await Write(id, new JsonObject
+                {
+                    ["ok"] = begun.IsSuccess, ["attemptId"] = begun.AttemptId, ["url"] = begun.AuthorizeUrl,
+                    ["secret"] = begun.BindingSecret, ["reason"] = begun.Failure?.Reason.ToString(),
+                });
+                break;
+            case "complete":
+                var callback = FormEncoding.Parse(parts.Length > 4 ? parts[4] : string.Empty);
+                var completed = await flows.CompleteAsync(parts[2], null, callback, parts[3]);
+                await Write(id, new JsonObject
+                {
+                    ["ok"] = completed.IsSuccess, ["reason"] = completed.Failure?.Reason.ToString(),
+                    ["providerError"] = completed.Failure?.ProviderError, ["token"] = Fingerprint(completed.Token),
+                });
+                break;
+            case "status":
+                var status = await flows.GetStatusAsync(parts[2], parts[3]);
+                await Write(id, new JsonObject { ["phase"] = status.Phase.ToString(), ["failure"] = status.Failure?.ToString() });
+                break;
+            default:
+                await Write(id, new JsonObject { ["error"] = "unknown command " + parts[1] });
+                break;
+        }
+    }
+    catch (Exception ex)
+    {
+        await Write(id, new JsonObject { ["error"] = ex.GetType().Name });
+    }
+}
+
+async Task Write(string id, JsonObject json)
+{
+    await gate.WaitAsync();
+    try
+    {
+        await output.WriteLineAsync(id + " " + json.ToJsonString());
+        await output.FlushAsync();
+    }
+    finally
+    {
+        gate.Release();
+    }
+}
+
+// Tests compare tokens without the host printing them.
+static string? Fingerprint(OAuthToken? token) => token switch
+{
+    OAuth2Token t => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(t.AccessToken)))[..16],
+    OAuth1Token t => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(t.Token)))[..16],
+    _ => null,
+};
