@@ -62,6 +62,8 @@ async Task HandleAsync(string[] parts)
                 {
                     ["ok"] = completed.IsSuccess, ["reason"] = completed.Failure?.Reason.ToString(),
                     ["providerError"] = completed.Failure?.ProviderError, ["token"] = Fingerprint(completed.Token),
+                    // The test channel (stdout) carries the value so tests can prove the logs (stderr) never do.
+                    ["tokenValue"] = completed.Token switch { OAuth2Token t => t.AccessToken, OAuth1Token t => t.TokenSecret, _ => null },
                 });
                 break;
             case "status":

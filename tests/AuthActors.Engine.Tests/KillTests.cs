@@ -50,7 +50,7 @@ public sealed class KillTests : IAsyncLifetime
         await using var second = await StartEngine();
         var completed = await second.SendAsync("complete", provider, (string)begun["secret"]!, Query(callback));
         Assert.True((bool)completed["ok"]!, completed.ToJsonString());
-        AssertNoSecretsLogged(begun, callback);
+        AssertNoSecretsLogged(begun, callback, (string)completed["tokenValue"]!);
     }
 
     [Fact]
@@ -120,11 +120,12 @@ public sealed class KillTests : IAsyncLifetime
         return (long)command.ExecuteScalar()!;
     }
 
-    private void AssertNoSecretsLogged(JsonObject begun, IReadOnlyList<KeyValuePair<string, string>> callback)
+    private void AssertNoSecretsLogged(JsonObject begun, IReadOnlyList<KeyValuePair<string, string>> callback, string token)
     {
         var logs = _logs.ToString();
         Assert.Contains("AuthActors", logs, StringComparison.Ordinal);
         Assert.DoesNotContain((string)begun["secret"]!, logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, logs, StringComparison.Ordinal);
         foreach (var (name, value) in callback.Where(p => p.Key is "code" or "oauth_verifier"))
         {
             Assert.DoesNotContain(value, logs, StringComparison.Ordinal);

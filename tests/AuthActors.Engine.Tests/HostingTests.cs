@@ -1,0 +1,75 @@
+using AuthActors.Engine.Flows;
+using AuthActors.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AuthActors.Engine.Tests;
+
+/// <summary>AddAuthActors: providers from configuration alone, validated on start with clear messages.</summary>
+public sealed class HostingTests
+{
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuthActors:DataDirectory"] = Path.Combine(Path.GetTempPath(), "authactors-hosting", Guid.NewGuid().ToString("N")),
+            ["AuthActors:Persistence:Provider"] = "InMemory",
+        });
+        builder.Services.AddAuthActors(builder.Configuration);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Invalid_provider_configuration_fails_on_start_naming_each_problem()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:broken:ClientId"] = "id",
+            ["AuthActors:Providers:broken:AccessTokenUrl"] = "not a url",
+            ["AuthActors:Providers:broken:TokenEndpointAuthMethod"] = "client_secret_magic",
+            ["AuthActors:Providers:nosecret:ClientId"] = "id",
+            ["AuthActors:Providers:nosecret:AuthorizeUrl"] = "https://p.example/a",
+            ["AuthActors:Providers:nosecret:AccessTokenUrl"] = "https://p.example/t",
+            ["AuthActors:Providers:typo:Preset"] = "githubb",
+            ["AuthActors:Providers:typo:ClientId"] = "id",
+        });
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var message = string.Join("\n", ex.Failures);
+        Assert.Contains("Provider 'broken': AuthorizeUrl is missing", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'broken': AccessTokenUrl 'not a url' is not an absolute http(s) URL", message, StringComparison.Ordinal);
+        Assert.Contains("unknown TokenEndpointAuthMethod 'client_secret_magic'", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'nosecret': ClientSecret is missing (set AuthActors__Providers__nosecret__ClientSecret", message, StringComparison.Ordinal);
+        Assert.Contains("unknown preset 'githubb'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_provider_defined_by_urls_or_preset_is_available_without_code()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:github:Preset"] = "github",
+            ["AuthActors:Providers:github:ClientId"] = "id",
+            ["AuthActors:Providers:github:ClientSecret"] = "from-the-environment",
+            ["AuthActors:Providers:legacy:ClientId"] = "key",
+            ["AuthActors:Providers:legacy:ClientSecret"] = "secret",
+            ["AuthActors:Providers:legacy:RequestTokenUrl"] = "https://legacy.example/rt",
+            ["AuthActors:Providers:legacy:AuthorizeUrl"] = "https://legacy.example/auth",
+            ["AuthActors:Providers:legacy:AccessTokenUrl"] = "https://legacy.example/at",
+        });
+        await host.StartAsync();
+        try
+        {
+            var providers = host.Services.GetRequiredService<IAuthFlows>().Providers;
+            Assert.Equal([("github", "GitHub", 2), ("legacy", "legacy", 1)], providers.Select(p => (p.Name, p.DisplayName, p.OAuthVersion)));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}
