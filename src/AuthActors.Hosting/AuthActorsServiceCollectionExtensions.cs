@@ -4,6 +4,7 @@ using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Flows;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
+using AuthActors.Engine.Statistics;
 using AuthActors.Hosting.Options;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
@@ -116,7 +117,8 @@ public static class AuthActorsServiceCollectionExtensions
                 var runtime = new ProviderRuntime(definition, transport, settings, builder.Clock, builder.Random, builder.Behaviors);
                 return (definition, system.ActorOf(ProviderSupervisor.Props(runtime), $"provider-{definition.Name}"));
             }).ToList();
-            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random));
+            var statistics = system.ActorOf(AttemptStatistics.Props(builder.Clock), "attempt-statistics");
+            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random, statistics));
         });
     }
 }

@@ -24,6 +24,9 @@ internal sealed class EngineHandle : IAuthFlows
         string? bindingSecret, CancellationToken cancellationToken = default) =>
         Inner.CompleteAsync(provider, attemptId, callbackParameters, bindingSecret, cancellationToken);
 
+    public Task<Engine.Statistics.AttemptStatistics.Snapshot> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        Inner.GetStatisticsAsync(cancellationToken);
+
     public Task<AuthorizationAttempt.Status> GetStatusAsync(string provider, string attemptId, CancellationToken cancellationToken = default) =>
         Inner.GetStatusAsync(provider, attemptId, cancellationToken);
 

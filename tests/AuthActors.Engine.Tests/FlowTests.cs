@@ -28,6 +28,7 @@ public sealed class FlowTests : IAsyncLifetime
 
         Assert.True(completed.IsSuccess, completed.Failure?.ToString());
         Assert.True(Assert.IsType<OAuth2Token>(completed.Token).IsBearer);
+        Assert.Contains("\"login\":\"devuser\"", completed.UserInfo, StringComparison.Ordinal);
         Assert.Equal(AttemptPhase.Exchanged, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
     }
 
@@ -44,6 +45,7 @@ public sealed class FlowTests : IAsyncLifetime
 
         Assert.True(completed.IsSuccess, completed.Failure?.ToString());
         Assert.IsType<OAuth1Token>(completed.Token);
+        Assert.Contains("\"login\":\"devuser\"", completed.UserInfo, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,6 +187,24 @@ public sealed class FlowTests : IAsyncLifetime
         var result = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
 
         Assert.Equal(FailureReason.TransportFailure, result.Failure?.Reason);
+    }
+
+    [Fact]
+    public async Task Statistics_count_attempts_per_provider_and_phase_and_failures_by_reason()
+    {
+        var ok = await _engine.Flows.BeginAsync("dev2", Callback);
+        await _engine.Flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(ok.AuthorizeUrl!), ok.BindingSecret);
+        var pending = await _engine.Flows.BeginAsync("dev2", Callback);
+        await _engine.Flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(pending.AuthorizeUrl!), "wrong-binding");
+
+        var stats = await _engine.Flows.GetStatisticsAsync();
+
+        var dev2 = stats.Providers["dev2"];
+        Assert.Equal(2, dev2.Entered[AttemptPhase.Redirected]);
+        Assert.Equal(1, dev2.Entered[AttemptPhase.Exchanged]);
+        Assert.Equal(1, dev2.Pending);
+        Assert.Equal(1, stats.FailuresByReason[FailureReason.BindingMismatch]);
+        Assert.Equal(("dev2", FailureReason.BindingMismatch), (stats.RecentFailures[0].Provider, stats.RecentFailures[0].Reason));
     }
 
     private static List<KeyValuePair<string, string>> Replace(IEnumerable<KeyValuePair<string, string>> parameters, string name, string value) =>

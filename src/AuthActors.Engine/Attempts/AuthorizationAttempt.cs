@@ -59,7 +59,14 @@ public static class AuthorizationAttempt
     /// <summary>The login completed with a token.</summary>
     /// <param name="AttemptId">The attempt id.</param>
     /// <param name="Token">The token.</param>
-    public sealed record Completed(string AttemptId, OAuthToken Token) : IReply;
+    public sealed record Completed(string AttemptId, OAuthToken Token) : IReply
+    {
+        /// <summary>
+        /// The provider's user info (a JSON object), fetched right after the exchange when the provider has a
+        /// user info URL; <c>null</c> otherwise, when that call failed, or after a restart (it is never persisted).
+        /// </summary>
+        public string? UserInfo { get; init; }
+    }
 
     /// <summary>The begin or the callback failed.</summary>
     /// <param name="AttemptId">The attempt id.</param>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Statistics;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.Providers;
@@ -26,13 +27,17 @@ public sealed class AuthFlows : IAuthFlows
     private readonly IReadOnlyDictionary<string, (ProviderDefinition Definition, IActorRef Router)> _providers;
     private readonly TimeSpan _askTimeout;
     private readonly IRandomSource _random;
+    private readonly IActorRef? _statistics;
 
     /// <summary>Creates the facade.</summary>
     /// <param name="providers">Each provider with the actor that routes its attempts.</param>
     /// <param name="askTimeout">How long to wait for an attempt.</param>
     /// <param name="random">The random source for ids and secrets; the CSPRNG by default.</param>
-    public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, TimeSpan askTimeout, IRandomSource? random = null)
+    /// <param name="statistics">The node's <see cref="AttemptStatistics"/> actor, if any.</param>
+    public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, TimeSpan askTimeout, IRandomSource? random = null,
+        IActorRef? statistics = null)
     {
+        _statistics = statistics;
         _providers = providers.ToDictionary(p => p.Definition.Name, p => p, StringComparer.Ordinal);
         _askTimeout = askTimeout;
         _random = random ?? CryptoRandomSource.Instance;
@@ -100,7 +105,7 @@ public sealed class AuthFlows : IAuthFlows
         var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
         return await AskAsync(p.Router, complete, cancellationToken).ConfigureAwait(false) switch
         {
-            Completed completed => new CompleteResult(attemptId, completed.Token, null),
+            Completed completed => new CompleteResult(attemptId, completed.Token, null) { UserInfo = completed.UserInfo },
             Failed failed => new CompleteResult(attemptId, null, failed),
             var other => new CompleteResult(attemptId, null, Unexpected(attemptId, other)),
         };
@@ -117,6 +122,12 @@ public sealed class AuthFlows : IAuthFlows
         return await AskAsync(p.Router, new GetStatus(provider, attemptId), cancellationToken).ConfigureAwait(false) as Status
                ?? new Status(attemptId, provider, AttemptPhase.None, null, FailureReason.Timeout);
     }
+
+    /// <inheritdoc />
+    public async Task<AttemptStatistics.Snapshot> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        _statistics is null
+            ? new AttemptStatistics.Snapshot(DateTimeOffset.UtcNow, new Dictionary<string, AttemptStatistics.ProviderCounts>(), new Dictionary<FailureReason, long>(), [])
+            : await _statistics.Ask<AttemptStatistics.Snapshot>(AttemptStatistics.GetSnapshot.Instance, _askTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public string? AttemptIdOf(string provider, IReadOnlyList<KeyValuePair<string, string>> callbackParameters) =>

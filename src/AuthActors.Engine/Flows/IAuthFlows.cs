@@ -34,6 +34,9 @@ public interface IAuthFlows
     Task<CompleteResult> CompleteAsync(string provider, string? attemptId, IReadOnlyList<KeyValuePair<string, string>> callbackParameters,
         string? bindingSecret, CancellationToken cancellationToken = default);
 
+    /// <summary>Node-local counters: attempts per provider and phase, failures by reason (for status pages).</summary>
+    Task<Statistics.AttemptStatistics.Snapshot> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The phase of an attempt.</summary>
     Task<AuthorizationAttempt.Status> GetStatusAsync(string provider, string attemptId, CancellationToken cancellationToken = default);
 
@@ -81,6 +84,9 @@ public sealed record BeginResult(string AttemptId, string? AuthorizeUrl, string?
 /// <param name="Failure">The failure, or <c>null</c>.</param>
 public sealed record CompleteResult(string AttemptId, OAuthToken? Token, AuthorizationAttempt.Failed? Failure)
 {
+    /// <summary>The provider's user info (JSON), when the provider has a user info URL and the call succeeded.</summary>
+    public string? UserInfo { get; init; }
+
     /// <summary>True when the login completed with a token.</summary>
     public bool IsSuccess => Failure is null;
 }

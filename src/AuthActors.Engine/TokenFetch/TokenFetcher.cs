@@ -13,17 +13,50 @@ namespace AuthActors.Engine.TokenFetch;
 /// </summary>
 public static class TokenFetcher
 {
-    /// <summary>The outcome of one call: a token, or a typed error.</summary>
+    /// <summary>The outcome of one call: a token or a JSON document, or a typed error.</summary>
     /// <param name="Purpose">What the parent asked for (echoed so that it can tell calls apart).</param>
-    /// <param name="Token">The token, on success.</param>
+    /// <param name="Token">The token, for token calls.</param>
+    /// <param name="Json">The JSON body, for API calls.</param>
     /// <param name="Error">The error, on failure.</param>
-    public sealed record Result(string Purpose, OAuthToken? Token, OAuthError? Error);
+    public sealed record Result(string Purpose, OAuthToken? Token, string? Json, OAuthError? Error)
+    {
+        /// <summary>A token call's outcome.</summary>
+        public static Result Of(string purpose, OAuthToken? token, OAuthError? error) => new(purpose, token, null, error);
+    }
+
+    /// <summary>
+    /// Reads an API response: a 2xx JSON object is the result; an HTTP error, a transport failure or a body that
+    /// is not a JSON object is a typed error.
+    /// </summary>
+    public static Result ReadJson(string purpose, OAuthHttpResponse response)
+    {
+        if (response.IsTransportFailure)
+        {
+            return new(purpose, null, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, response.TransportError));
+        }
+
+        if (!response.IsSuccessStatus)
+        {
+            return new(purpose, null, null, new OAuthError(ErrorKind.Http, OAuthErrorCodes.HttpError, $"HTTP {response.StatusCode}", HttpStatus: response.StatusCode));
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(response.Body) is System.Text.Json.Nodes.JsonObject
+                ? new(purpose, null, response.Body, null)
+                : new(purpose, null, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The API answered with something other than a JSON object."));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new(purpose, null, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The API answered with invalid JSON."));
+        }
+    }
 
     /// <summary>The props of a fetcher.</summary>
     /// <param name="runtime">The provider's runtime.</param>
     /// <param name="purpose">A label the result carries back.</param>
     /// <param name="call">The call to make.</param>
-    /// <param name="read">Reads the (hooked) response into a token or an error; must not throw.</param>
-    public static Props Props(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, (OAuthToken? Token, OAuthError? Error)> read) =>
+    /// <param name="read">Reads the (hooked) response into a result; must not throw.</param>
+    public static Props Props(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, Result> read) =>
         Akka.Actor.Props.Create(() => new TokenFetcherActor(runtime, purpose, call, read));
 }

@@ -7,6 +7,7 @@ using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Flows;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
+using AuthActors.Engine.Statistics;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Providers;
@@ -51,10 +52,13 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     public static OAuth2ProviderDefinition OAuth2Definition(DevProviderServer p) =>
-        new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl) { Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl };
+        new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl) { Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl, UserInfoUrl = "user" };
 
     public static OAuth1ProviderDefinition OAuth1Definition(DevProviderServer p) =>
-        new("dev1", "dev-consumer", "dev-consumer-secret", p.OAuth1RequestTokenUrl, p.OAuth1AuthorizeUrl, p.OAuth1AccessTokenUrl);
+        new("dev1", "dev-consumer", "dev-consumer-secret", p.OAuth1RequestTokenUrl, p.OAuth1AuthorizeUrl, p.OAuth1AccessTokenUrl)
+        {
+            ApiBaseUrl = p.BaseUrl + "/oauth1/api/", UserInfoUrl = "user",
+        };
 
     public void StartSystem(string? extraHocon = null)
     {
@@ -70,7 +74,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider) }
             .Select(d => (d, System.ActorOf(ProviderSupervisor.Props(new ProviderRuntime(d, Transport, settings)), "provider-" + d.Name)))
             .ToList();
-        Flows = new AuthFlows(routes, settings.AskTimeout);
+        Flows = new AuthFlows(routes, settings.AskTimeout, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"));
     }
 
     public async Task StopSystemAsync()

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using AuthActors.Engine.Providers;
+using AuthActors.Engine.Statistics;
 using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth2;
@@ -20,6 +21,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private readonly bool _selfPassivate;
     private AttemptState _state = AttemptState.Empty;
     private IActorRef? _awaitingPersist;
+    private string? _profile;
 
     public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, bool selfPassivate)
     {
@@ -93,6 +95,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             var started = AttemptState.StartOAuth2(begin, Now, _runtime.Settings.Expiry, start.CodeVerifier, start.Nonce);
             PersistThen([started], Sender, replyTo =>
             {
+                Published(AttemptPhase.None);
                 replyTo.Tell(new Begun(_attemptId, start.Url, _attemptId));
                 AwaitingCallback();
             });
@@ -101,7 +104,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
         var oauth1 = (OAuth1ProviderDefinition)Provider;
         var call = OAuth1Flow.RequestTokenCall(oauth1, begin.RedirectUri, _runtime.NewNonce(), Now.ToUnixTimeSeconds());
-        Context.ActorOf(TokenFetcher.Props(_runtime, "request-token", call, r => OAuth1Flow.ReadRequestToken(r) is var p ? Unpack(p.Token, p.Error) : default));
+        Context.ActorOf(TokenFetcher.Props(_runtime, "request-token", call, r => OAuth1Flow.ReadRequestToken(r) is var p ? TokenFetcher.Result.Of("request-token", p.Token, p.Error) : default!));
         AwaitingRequestToken(begin, Sender);
     }
 
@@ -114,12 +117,15 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 if (result.Token is not OAuth1Token requestToken)
                 {
                     var error = result.Error!;
-                    ReplyAndStop(new Failed(_attemptId, FailureReasons.From(error), ProviderErrorOf(error), error.Description), replyTo);
+                    var failed = new Failed(_attemptId, FailureReasons.From(error), ProviderErrorOf(error), error.Description);
+                    Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
+                    ReplyAndStop(failed, replyTo);
                     return;
                 }
 
                 PersistThen(AttemptState.StartOAuth1(begin, Now, _runtime.Settings.Expiry, requestToken), replyTo, r =>
                 {
+                    Published(AttemptPhase.None);
                     r.Tell(new Begun(_attemptId, OAuth1Flow.AuthorizeUrl((OAuth1ProviderDefinition)Provider, requestToken.Token), null));
                     AwaitingCallback();
                 });
@@ -139,7 +145,11 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             {
                 if (Now >= _state.Deadline)
                 {
-                    PersistThen([new AttemptExpired(Now)], ActorRefs.Nobody, _ => Finished());
+                    PersistThen([new AttemptExpired(Now)], ActorRefs.Nobody, _ =>
+                    {
+                        Published(AttemptPhase.Redirected);
+                        Finished();
+                    });
                 }
             });
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
@@ -157,14 +167,24 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         switch (decision.Event)
         {
             case null:
+                if (decision.Reply is Failed refused)
+                {
+                    Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, refused.Reason));
+                }
+
                 Sender.Tell(decision.Reply);
                 break;
             case CallbackAccepted accepted:
-                PersistThen([accepted], Sender, replyTo => ExchangingCode(replyTo, isRecoveryRetry: false));
+                PersistThen([accepted], Sender, replyTo =>
+                {
+                    Published(AttemptPhase.Redirected);
+                    ExchangingCode(replyTo, isRecoveryRetry: false);
+                });
                 break;
             default:
                 PersistThen([decision.Event], Sender, replyTo =>
                 {
+                    Published(AttemptPhase.Redirected);
                     replyTo.Tell(decision.Reply);
                     Finished();
                 });
@@ -185,7 +205,14 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                     : FailureOf(result.Error!, isRecoveryRetry);
                 PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
                 {
-                    r.Tell(_state.Outcome);
+                    Published(AttemptPhase.Exchanging);
+                    if (_state.Phase == AttemptPhase.Exchanged && Provider.UserInfoUrl is not null)
+                    {
+                        FetchingProfile(r);
+                        return;
+                    }
+
+                    r.Tell(Outcome);
                     Finished();
                 });
             });
@@ -197,12 +224,53 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         IdleAfter(null);
     }
 
+    private void FetchingProfile(IActorRef replyTo)
+    {
+        var request = Protocol.Http.OAuthHttpRequest.Create("GET", Provider.UserInfoUrl!).WithHeader("Accept", "application/json");
+        var call = (Provider, _state.Token) switch
+        {
+            (OAuth1ProviderDefinition oauth1, OAuth1Token t1) => OAuth1Flow.ProtectedCall(oauth1, t1, request with { Url = ResolveApiUrl(Provider.UserInfoUrl!) }, _runtime.NewNonce(), Now.ToUnixTimeSeconds()),
+            (_, OAuth2Token t2) => OAuth2Flow.ProtectedCall(t2, request with { Url = ResolveApiUrl(Provider.UserInfoUrl!) }).Call,
+            _ => null,
+        };
+        if (call is null)
+        {
+            replyTo.Tell(Outcome);
+            Finished();
+            return;
+        }
+
+        Context.ActorOf(TokenFetcher.Props(_runtime, "user-info", call, r => TokenFetcher.ReadJson("user-info", r)));
+        Become(() =>
+        {
+            Command<TokenFetcher.Result>(result =>
+            {
+                if (result.Error is { } error)
+                {
+                    _log.Warning("Attempt {0}: the user info call failed ({1}); completing with the token only", _attemptId, error.Kind);
+                }
+
+                _profile = result.Json;
+                replyTo.Tell(Outcome);
+                Finished();
+            });
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            Command<Complete>(_ => Stash.Stash());
+            CommonHandlers(passivate: false);
+        });
+    }
+
+    private IReply Outcome => _state.Outcome is Completed completed ? completed with { UserInfo = _profile } : _state.Outcome;
+
+    private string ResolveApiUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out _) || Provider.ApiBaseUrl is null ? url : new Uri(new Uri(Provider.ApiBaseUrl), url).AbsoluteUri;
+
     private void Finished()
     {
         Timers.Cancel(ExpiryTimer);
         Become(() =>
         {
-            Command<Complete>(c => Sender.Tell(_state.CheckCaller(c, Provider) ?? _state.Outcome));
+            Command<Complete>(c => Sender.Tell(_state.CheckCaller(c, Provider) ?? Outcome));
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
             Command<ExpiryTick>(_ => { });
             CommonHandlers(passivate: true);
@@ -222,8 +290,8 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         };
         var now = Now;
         Context.ActorOf(TokenFetcher.Props(_runtime, "access-token", call, Provider is OAuth2ProviderDefinition
-            ? r => OAuth2Flow.ReadAccessToken(r, now) is var p ? Unpack(p.Token, p.Error) : default
-            : r => OAuth1Flow.ReadAccessToken(r) is var p1 ? Unpack(p1.Token, p1.Error) : default));
+            ? r => OAuth2Flow.ReadAccessToken(r, now) is var p ? TokenFetcher.Result.Of("access-token", p.Token, p.Error) : default!
+            : r => OAuth1Flow.ReadAccessToken(r) is var p1 ? TokenFetcher.Result.Of("access-token", p1.Token, p1.Error) : default!));
     }
 
     private AttemptFailed FailureOf(OAuthError error, bool isRecoveryRetry) =>
@@ -231,6 +299,10 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             ? new AttemptFailed(FailureReason.ExchangeOutcomeLost, error.Code,
                 "A node stopped during the exchange and the code was already used: start a new login.", Now)
             : new AttemptFailed(FailureReasons.From(error), ProviderErrorOf(error), error.Description, Now);
+
+    // Node-local statistics for status pages: which phase this attempt left and which it entered.
+    private void Published(AttemptPhase from) =>
+        Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, _state.Phase, _state.Failure?.Reason));
 
     private void CommonHandlers(bool passivate)
     {
@@ -306,8 +378,6 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     }
 
     private static string? ProviderErrorOf(OAuthError error) => error.Kind is ErrorKind.Protocol or ErrorKind.Denied ? error.Code : null;
-
-    private static (OAuthToken? Token, OAuthError? Error) Unpack(OAuthToken? token, OAuthError? error) => (token, error);
 
     private sealed class ExpiryTick
     {

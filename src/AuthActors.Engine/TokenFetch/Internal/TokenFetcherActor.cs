@@ -3,7 +3,6 @@ using Akka.Event;
 using AuthActors.Engine.Providers;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Pipeline;
-using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Engine.TokenFetch.Internal;
 
@@ -14,9 +13,9 @@ internal sealed class TokenFetcherActor : ReceiveActor
     private readonly ProviderRuntime _runtime;
     private readonly string _purpose;
     private readonly ProviderCall _call;
-    private readonly Func<OAuthHttpResponse, (OAuthToken? Token, OAuthError? Error)> _read;
+    private readonly Func<OAuthHttpResponse, TokenFetcher.Result> _read;
 
-    public TokenFetcherActor(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, (OAuthToken? Token, OAuthError? Error)> read)
+    public TokenFetcherActor(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read)
     {
         _runtime = runtime;
         _purpose = purpose;
@@ -44,18 +43,17 @@ internal sealed class TokenFetcherActor : ReceiveActor
         try
         {
             var response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
-            var (token, error) = _read(response);
-            return new TokenFetcher.Result(_purpose, token, error);
+            return _read(response) with { Purpose = _purpose };
         }
         catch (OperationCanceledException)
         {
-            return new TokenFetcher.Result(_purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
+            return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
         }
         catch (Exception ex)
         {
             // A behavior or hook threw: a bug, but the attempt must still get an answer.
             _log.Error(ex, "A behavior or compliance hook of {0} threw during {1}", _runtime.Name, _call.Kind);
-            return new TokenFetcher.Result(_purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
+            return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
                 $"A compliance hook or behavior failed: {ex.GetType().Name}."));
         }
     }
