@@ -1,0 +1,67 @@
+// The reference frontend. With the defaults it serves http://127.0.0.1:5000, runs the engine in-process on
+// SQLite and the DevProvider on http://127.0.0.1:5100: "Dev OAuth 2" and "Dev OAuth 1" work with no setup.
+using AuthActors.AspNetCore;
+using AuthActors.AspNetCore.Authentication;
+using AuthActors.DevProvider;
+using AuthActors.Engine.Flows;
+using AuthActors.Hosting;
+using AuthActors.Web.Pages;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAuthActorsConfiguration(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5000");
+}
+
+builder.Services.AddAuthActors(builder.Configuration);
+if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
+{
+    builder.Services.AddEmbeddedDevProvider(devUrl);
+}
+
+// Cookies must stay readable across restarts (and, in a farm, across frontends): keep the keys with the data.
+var root = builder.Configuration["AuthActors:RootDirectory"] ?? builder.Environment.ContentRootPath;
+var keys = Path.Combine(root, builder.Configuration["AuthActors:DataDirectory"] ?? "data", "keys");
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("AuthActors.Web");
+builder.Services
+    .AddAuthentication(o =>
+    {
+        o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        o.DefaultChallengeScheme = AuthActorsAuthenticationDefaults.AuthenticationScheme;
+    })
+    .AddCookie(o =>
+    {
+        o.Cookie.Name = "authactors.session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    })
+    .AddAuthActors(o => o.DefaultProvider = builder.Configuration["Web:DefaultProvider"]);
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+app.UseExceptionHandler(error => error.Run(async context =>
+{
+    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+    await ErrorPage.Render(null, null, null).ExecuteAsync(context);
+}));
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAuthActors();
+app.MapGet("/", HomePage.Render);
+app.MapGet("/profile", (Delegate)ProfilePage.Render).RequireAuthorization();
+app.MapPost("/signout", async (HttpContext context) =>
+{
+    await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    return Results.Redirect("/");
+}).DisableAntiforgery();
+app.MapGet("/error", ErrorPage.Render);
+app.MapGet("/status", StatusPage.Render);
+app.MapGet("/status.json", StatusPage.Json);
+app.Run();

@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using AuthActors.DevProvider;
+using AuthActors.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace AuthActors.Web.Tests;
+
+/// <summary>The reference frontend in real Chromium against real Kestrel: the scenarios users go through.</summary>
+[Collection(nameof(BrowserLoginTests))]
+public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>, IDisposable
+{
+    public void Dispose() => fx.Reset();
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, string displayName)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.ClickAsync($"text=Sign in with {displayName}");
+        return page;
+    }
+
+    [Theory]
+    [InlineData("Dev OAuth 2", "profile-oauth2.png")]
+    [InlineData("Dev OAuth 1", "profile-oauth1.png")]
+    public async Task Signing_in_shows_the_profile_with_user_info_and_token_metadata_but_not_the_token(string provider, string screenshot)
+    {
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, provider);
+
+        await page.WaitForURLAsync(new Regex("/profile$"));
+        Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
+        Assert.Equal(provider, await page.TextContentAsync("#provider"));
+        Assert.Contains("dev@example.test", await page.TextContentAsync("#claims"), StringComparison.Ordinal);
+        var token = await page.TextContentAsync("#token");
+        Assert.Contains(provider.EndsWith('2') ? "Bearer" : "OAuth 1.0a", token, StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name.StartsWith("__aa_", StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf(screenshot), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_back_button_after_sign_in_keeps_the_user_signed_in_without_an_error()
+    {
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, "Dev OAuth 2");
+        await page.WaitForURLAsync(new Regex("/profile$"));
+        var exchanges = fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+
+        await page.GoBackAsync();
+        Assert.Null(await page.QuerySelectorAsync("#error"));
+        await page.GoForwardAsync();
+
+        await page.WaitForURLAsync(new Regex("/profile$"));
+        Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
+        Assert.Equal(exchanges, fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+    }
+
+    [Fact]
+    public async Task Two_tabs_signing_in_at_once_both_complete()
+    {
+        fx.Provider.Options.AutoApprove = false;
+        await using var context = await fx.NewContextAsync();
+        var first = await SignInAsync(context, "Dev OAuth 2");
+        var second = await SignInAsync(context, "Dev OAuth 1");
+        await first.WaitForSelectorAsync("#approve");
+        await second.WaitForSelectorAsync("#approve");
+
+        await second.ClickAsync("#approve");
+        await first.ClickAsync("#approve");
+
+        await first.WaitForURLAsync(new Regex("/profile$"));
+        await second.WaitForURLAsync(new Regex("/profile$"));
+        Assert.NotNull(await first.QuerySelectorAsync("#profile"));
+        Assert.NotNull(await second.QuerySelectorAsync("#profile"));
+    }
+
+    [Fact]
+    public async Task A_callback_opened_in_another_browser_without_the_cookie_fails_with_the_binding_error()
+    {
+        fx.Provider.Options.AutoApprove = false;
+        await using var victim = await fx.NewContextAsync();
+        var page = await SignInAsync(victim, "Dev OAuth 2");
+        await page.WaitForSelectorAsync("#approve");
+        // Let the provider answer the consent, but keep its redirect: the callback URL leaves with the "attacker".
+        string? callbackUrl = null;
+        await page.RouteAsync("**/oauth2/consent", async route =>
+        {
+            var answer = await route.FetchAsync(new RouteFetchOptions { MaxRedirects = 0 });
+            callbackUrl = answer.Headers["location"];
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
+        });
+        await page.EvaluateAsync("() => setTimeout(() => document.getElementById('approve').click(), 0)");
+        await WaitUntil(() => callbackUrl is not null);
+
+        await using var attacker = await fx.NewContextAsync();
+        var stolen = await attacker.NewPageAsync();
+        var response = await stolen.GotoAsync(callbackUrl!);
+
+        Assert.Equal(400, response!.Status);
+        Assert.Equal("BindingMismatch", await stolen.GetAttributeAsync("#error", "data-reason"));
+
+        // The login itself is untouched: the browser that started it still completes it.
+        await page.UnrouteAllAsync();
+        await page.GotoAsync(callbackUrl!);
+        await page.WaitForURLAsync(new Regex("/profile$"));
+    }
+
+    [Fact]
+    public async Task Denying_consent_shows_a_friendly_error()
+    {
+        fx.Provider.Options.AutoApprove = false;
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, "Dev OAuth 2");
+        await page.ClickAsync("#deny");
+
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal("Denied", await page.GetAttributeAsync("#error", "data-reason"));
+        Assert.Contains("declined", await page.TextContentAsync("#error"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Dev OAuth 1", "dev-consumer", "TransportFailure")]
+    [InlineData("Dev OAuth 2", "dev-client", "HttpError")]
+    public async Task A_provider_that_is_down_shows_a_friendly_error_not_a_stack_trace(string provider, string client, string reason)
+    {
+        fx.Provider.Knobs.Set(client, client == "dev-consumer" ? new DevClientKnobs { DropRate = 1 } : new DevClientKnobs { ErrorRate = 1 });
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, provider);
+
+        await page.WaitForSelectorAsync("#error");
+        Assert.Equal(reason, await page.GetAttributeAsync("#error", "data-reason"));
+        Assert.DoesNotContain("Exception", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_page_shows_live_counts_per_provider_and_failures_by_reason()
+    {
+        await using var context = await fx.NewContextAsync();
+        var login = await SignInAsync(context, "Dev OAuth 2");
+        await login.WaitForURLAsync(new Regex("/profile$"));
+        var status = await context.NewPageAsync();
+        await status.GotoAsync("/status");
+
+        var exchanged = status.Locator("tr[data-provider='dev-oauth2'] td[data-col='Exchanged']");
+        await Assertions.Expect(exchanged).Not.ToHaveTextAsync("0");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
+    }
+}
