@@ -5,6 +5,7 @@ using AuthActors.Engine.Flows;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Statistics;
+using AuthActors.Hosting.Cluster;
 using AuthActors.Hosting.Options;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
@@ -58,7 +59,7 @@ public static class AuthActorsServiceCollectionExtensions
         var result = new List<ProviderDefinition>();
         foreach (var (name, provider) in options.Providers)
         {
-            if (ProviderDefinitionFactory.Build(name, provider, options.DevProviderUrl, errors) is { } definition)
+            if (ProviderDefinitionFactory.Build(name, provider, options.DevProviderUrl, errors, requireSecrets: !options.Cluster.IsFrontend) is { } definition)
             {
                 result.Add(definition);
             }
@@ -82,7 +83,9 @@ public static class AuthActorsServiceCollectionExtensions
         var environment = sp.GetRequiredService<IHostEnvironment>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors");
         var dataDirectory = ResolvePath(options, environment, options.DataDirectory);
-        var kind = JournalSetup.KindOf(options.Persistence);
+        var cluster = options.Cluster;
+        // Frontends host no attempts, so they never touch a journal.
+        var kind = cluster.IsFrontend ? JournalKind.InMemory : JournalSetup.KindOf(options.Persistence);
         var connectionString = kind == JournalKind.InMemory ? string.Empty : JournalSetup.ConnectionStringOf(options.Persistence, dataDirectory);
         if (kind == JournalKind.Sqlite)
         {
@@ -102,6 +105,11 @@ public static class AuthActorsServiceCollectionExtensions
             .AddHocon(JournalSetup.Hocon(kind, connectionString), HoconAddMode.Append)
             .AddHocon(AuthActorsSettings.DefaultConfig(), HoconAddMode.Append)
             .AddSetup(AuthActorsSerialization.Setup(EncryptionKeys.Load(options.Encryption, dataDirectory, logger)));
+        if (cluster.Enabled)
+        {
+            ClusterWiring.Configure(akka, cluster);
+        }
+
         foreach (var configure in builder.AkkaConfigurators)
         {
             configure(akka, sp);
@@ -114,9 +122,18 @@ public static class AuthActorsServiceCollectionExtensions
             var errors = new List<string>();
             var routes = ProvidersOf(options, builder, errors).Select(definition =>
             {
-                var runtime = new ProviderRuntime(definition, transport, settings, builder.Clock, builder.Random, builder.Behaviors);
-                return (definition, system.ActorOf(ProviderSupervisor.Props(runtime), $"provider-{definition.Name}"));
+                var runtime = cluster.IsFrontend ? null : new ProviderRuntime(definition, transport, settings, builder.Clock, builder.Random, builder.Behaviors);
+                var router = cluster.Enabled
+                    ? ClusterWiring.RegionFor(system, cluster, settings, runtime, definition.Name)
+                    : system.ActorOf(ProviderSupervisor.Props(runtime!), $"provider-{definition.Name}");
+                return (definition, router);
             }).ToList();
+            if (cluster.Enabled && !cluster.IsFrontend)
+            {
+                // Start the journal now, so it creates its tables before the first login needs them.
+                Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+            }
+
             var statistics = system.ActorOf(AttemptStatistics.Props(builder.Clock), "attempt-statistics");
             sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random, statistics));
         });

@@ -1,10 +1,12 @@
 // A child process that hosts a real engine (AddAuthActors: SQLite journal, dev key file, provider
 // supervisors) and takes commands on stdin, so that tests can kill it with SIGKILL mid-login.
 // Protocol: "<id> begin <provider> <redirectUri>" | "<id> complete <provider> <bindingSecret> <query>" |
-// "<id> status <provider> <attemptId>"; each answer is one line "<id> <json>". Logs go to stderr.
+// "<id> status <provider> <attemptId>" | "<id> members" | "<id> shards" (cluster nodes); each answer is one line
+// "<id> <json>". Logs go to stderr.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Akka.Actor;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
 using AuthActors.Protocol.Infrastructure;
@@ -65,6 +67,27 @@ async Task HandleAsync(string[] parts)
                     // The test channel (stdout) carries the value so tests can prove the logs (stderr) never do.
                     ["tokenValue"] = completed.Token switch { OAuth2Token t => t.AccessToken, OAuth1Token t => t.TokenSecret, _ => null },
                 });
+                break;
+            case "members":
+                var cluster = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<Akka.Actor.ActorSystem>());
+                await Write(id, new JsonObject
+                {
+                    ["up"] = cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up),
+                    ["unreachable"] = cluster.State.Unreachable.Count,
+                    ["address"] = cluster.SelfAddress.ToString(),
+                });
+                break;
+            case "shards":
+                var sharding = Akka.Cluster.Sharding.ClusterSharding.Get(host.Services.GetRequiredService<Akka.Actor.ActorSystem>());
+                var total = 0;
+                foreach (var provider in flows.Providers)
+                {
+                    var state = await sharding.ShardRegion("attempts-" + provider.Name)
+                        .Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+                    total += state.Shards.Count;
+                }
+
+                await Write(id, new JsonObject { ["shards"] = total });
                 break;
             case "status":
                 var status = await flows.GetStatusAsync(parts[2], parts[3]);

@@ -27,6 +27,9 @@ public sealed class AuthActorsOptions
     /// <summary>The base URL that <c>{DevProvider}</c> stands for in provider URLs.</summary>
     public string? DevProviderUrl { get; set; }
 
+    /// <summary>Cluster mode; off for the single-process default.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>The providers by name (letters, digits, <c>-</c> and <c>_</c>).</summary>
     public Dictionary<string, ProviderOptions> Providers { get; set; } = new(StringComparer.Ordinal);
 }
@@ -55,4 +58,41 @@ public sealed class EncryptionOptions
 
     /// <summary>Older keys still accepted for decryption, base64, keyed by id.</summary>
     public Dictionary<string, string> PreviousKeys { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Cluster mode: engine nodes host one Cluster Sharding region per provider (<c>attempts-{provider}</c>);
+/// frontend nodes host none and reach them through sharding proxies.
+/// </summary>
+public sealed class ClusterOptions
+{
+    /// <summary>The role of an engine node.</summary>
+    public const string EngineRole = "engine";
+
+    /// <summary>The role of a frontend node.</summary>
+    public const string FrontendRole = "frontend";
+
+    /// <summary>True to join a cluster.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary><c>engine</c> (hosts attempts; needs the journal) or <c>frontend</c> (web frontends; no journal).</summary>
+    public string Role { get; set; } = EngineRole;
+
+    /// <summary>The address this node binds and advertises.</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>The remoting port; 0 picks a free one.</summary>
+    public int Port { get; set; } = 4053;
+
+    /// <summary>The public hostname, when it differs from <see cref="Hostname"/> (containers).</summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>Seed node addresses, for example <c>akka.tcp://authactors@127.0.0.1:4053</c>.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+
+    /// <summary>Shards per provider region; about ten per engine node you expect.</summary>
+    public int NumberOfShards { get; set; } = 30;
+
+    /// <summary>True for a frontend node.</summary>
+    public bool IsFrontend => Enabled && string.Equals(Role, FrontendRole, StringComparison.OrdinalIgnoreCase);
 }

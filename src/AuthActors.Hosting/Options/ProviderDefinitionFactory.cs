@@ -17,7 +17,12 @@ public static partial class ProviderDefinitionFactory
     public const string DevProviderPlaceholder = "{DevProvider}";
 
     /// <summary>Builds the definition, or returns <c>null</c> and adds to <paramref name="errors"/>.</summary>
-    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors)
+    /// <param name="name">The provider's name.</param>
+    /// <param name="o">Its options.</param>
+    /// <param name="devProviderUrl">What <c>{DevProvider}</c> stands for.</param>
+    /// <param name="errors">Where problems are added.</param>
+    /// <param name="requireSecrets">False on cluster frontends, which never call providers and need no secrets.</param>
+    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors, bool requireSecrets = true)
     {
         var start = errors.Count;
         if (!NamePattern().IsMatch(name))
@@ -102,12 +107,12 @@ public static partial class ProviderDefinitionFactory
         }
 
         var needsSecret = isOAuth1 || authMethod is not (OAuth2Constants.ClientAuthenticationMethods.None or OAuth2Constants.ClientAuthenticationMethods.PrivateKeyJwt);
-        if (needsSecret && string.IsNullOrEmpty(o.ClientSecret))
+        if (requireSecrets && needsSecret && string.IsNullOrEmpty(o.ClientSecret))
         {
             errors.Add($"Provider '{name}': ClientSecret is missing (set AuthActors__Providers__{name}__ClientSecret in the environment).");
         }
 
-        if (authMethod == OAuth2Constants.ClientAuthenticationMethods.PrivateKeyJwt && !isOAuth1)
+        if (requireSecrets && authMethod == OAuth2Constants.ClientAuthenticationMethods.PrivateKeyJwt && !isOAuth1)
         {
             errors.Add($"Provider '{name}': private_key_jwt needs a signing key, which configuration cannot carry yet; register the provider in code.");
         }

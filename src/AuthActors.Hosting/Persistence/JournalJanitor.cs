@@ -23,7 +23,7 @@ internal sealed partial class JournalJanitor(
     {
         var o = options.Value;
         var kind = JournalSetup.KindOf(o.Persistence);
-        if (kind == JournalKind.InMemory)
+        if (kind == JournalKind.InMemory || o.Cluster.IsFrontend)
         {
             return;
         }

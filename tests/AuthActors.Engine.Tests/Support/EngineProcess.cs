@@ -68,8 +68,13 @@ public sealed class EngineProcess : IAsyncDisposable
     {
         var id = Interlocked.Increment(ref _next).ToString();
         var answer = Expect(id);
-        _process.StandardInput.WriteLine(id + " " + string.Join(' ', command));
-        _process.StandardInput.Flush();
+        lock (_process)
+        {
+            // A StreamWriter is not thread-safe: concurrent commands must not interleave on stdin.
+            _process.StandardInput.WriteLine(id + " " + string.Join(' ', command));
+            _process.StandardInput.Flush();
+        }
+
         return answer.WaitAsync(TimeSpan.FromSeconds(60));
     }
 

@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Configuration;
+using AuthActors.Engine.Providers;
+using AuthActors.Hosting.Options;
+
+namespace AuthActors.Hosting.Cluster;
+
+/// <summary>Akka.Remote, Akka.Cluster and Cluster Sharding for the AuthActors roles.</summary>
+internal static class ClusterWiring
+{
+    public static void Configure(AkkaConfigurationBuilder akka, Options.ClusterOptions cluster)
+    {
+        akka.WithRemoting(cluster.Hostname, cluster.Port, cluster.PublicHostname)
+            .WithClustering(new Akka.Cluster.Hosting.ClusterOptions
+            {
+                Roles = [cluster.IsFrontend ? Options.ClusterOptions.FrontendRole : Options.ClusterOptions.EngineRole],
+                SeedNodes = cluster.SeedNodes.ToArray(),
+                SplitBrainResolver = new KeepMajorityOption(),
+            });
+    }
+
+    /// <summary>The shard region of a provider (engine nodes) or a proxy to it (frontends).</summary>
+    public static IActorRef RegionFor(ActorSystem system, Options.ClusterOptions cluster, AuthActorsSettings settings, ProviderRuntime? runtime, string provider)
+    {
+        var sharding = ClusterSharding.Get(system);
+        var extractor = new AttemptMessageExtractor(cluster.NumberOfShards);
+        var typeName = "attempts-" + provider;
+        if (cluster.IsFrontend)
+        {
+            return sharding.StartProxy(typeName, Options.ClusterOptions.EngineRole, extractor);
+        }
+
+        // Remember-entities stays off: attempts come back from the journal when a message arrives, and idle
+        // passivation (well above the worst recovery time) keeps pending attempts out of memory.
+        var shardingSettings = ClusterShardingSettings.Create(system)
+            .WithRole(Options.ClusterOptions.EngineRole)
+            .WithRememberEntities(false)
+            .WithStateStoreMode(StateStoreMode.DData)
+            .WithPassivateIdleAfter(settings.IdleTimeout);
+        return sharding.Start(typeName, id => AuthorizationAttempt.Props(runtime!, id, selfPassivate: false), shardingSettings, extractor);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace AuthActors.Cluster.Tests.Support;
+
+/// <summary>
+/// A throwaway PostgreSQL from Debian's packages: initdb into a temp directory and pg_ctl on a free loopback
+/// port. It can be stopped hard and started again (same data, same port) to take the database away.
+/// Installed with apt-get when missing and the tests run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _bin;
+    private readonly string _directory;
+
+    private PostgresServer(string bin, string directory, int port)
+    {
+        _bin = bin;
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=authactors;Pooling=true;Timeout=5;Command Timeout=10";
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = await FindOrInstallAsync();
+        var directory = Path.Combine(Path.GetTempPath(), "authactors-pg", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        if (IsRoot)
+        {
+            await RunAsync("chown", $"-R postgres:postgres {directory}");
+        }
+
+        var server = new PostgresServer(bin, directory, FreePort());
+        await server.PgAsync("initdb", $"-D {directory}/data -U postgres --auth=trust --no-sync -E UTF8");
+        // fsync off is safe here: only the server process is ever killed, never the machine, so what it wrote
+        // to the kernel survives. synchronous_commit stays on: an acknowledged commit must outlive a kill.
+        await File.AppendAllTextAsync($"{directory}/data/postgresql.conf", "\nfsync = off\nfull_page_writes = off\nmax_connections = 200\n");
+        await server.StartAgainAsync();
+        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username=postgres;Database=postgres"))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE authactors", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on the same port and data.</summary>
+    public Task StartAgainAsync() =>
+        PgAsync("pg_ctl", $"-D {_directory}/data -l {_directory}/log -w -t 60 -o \"-p {Port} -h 127.0.0.1 -k {_directory}\" start");
+
+    /// <summary>Stops it at once, like a database that goes away (connections are cut).</summary>
+    public async Task StopHardAsync()
+    {
+        await PgAsync("pg_ctl", $"-D {_directory}/data -m immediate -w stop");
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await PgAsync("pg_ctl", $"-D {_directory}/data -m immediate -w stop");
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private Task PgAsync(string tool, string arguments) =>
+        IsRoot ? RunAsync("runuser", $"-u postgres -- {_bin}/{tool} {arguments}") : RunAsync($"{_bin}/{tool}", arguments);
+
+    private static async Task<string> FindOrInstallAsync()
+    {
+        string? Find() => Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+
+        if (Find() is { } found)
+        {
+            return found;
+        }
+
+        if (!IsRoot || !File.Exists("/usr/bin/apt-get"))
+        {
+            throw new InvalidOperationException("The cluster tests need PostgreSQL's initdb and pg_ctl: run `sudo apt-get install -y postgresql`.");
+        }
+
+        await RunAsync("apt-get", "update -qq");
+        await RunAsync("apt-get", "install -y -qq --no-install-recommends postgresql");
+        return Find() ?? throw new InvalidOperationException("PostgreSQL was installed but initdb was not found under /usr/lib/postgresql.");
+    }
+
+    private static async Task RunAsync(string file, string arguments)
+    {
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"`{file} {arguments}` failed ({process.ExitCode}): {await stderr}{await stdout}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
