@@ -27,7 +27,9 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
     stopped.TrySetResult();
 });
 
-await using var server = await DevProviderServer.StartAsync(new DevProviderOptions(), url);
+// --container: bind all interfaces of a container's private network (docker-compose.yml); never on a host.
+var bind = args.Contains("--container") ? System.Net.IPAddress.Any : null;
+await using var server = await DevProviderServer.StartAsync(new DevProviderOptions(), url, bindAddress: bind);
 Console.WriteLine(Banner.For(server));
 await stopped.Task;
 Console.WriteLine("Dev provider stopped.");

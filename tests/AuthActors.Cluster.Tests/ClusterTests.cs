@@ -109,6 +109,12 @@ public sealed class ClusterTests(ITestOutputHelper output)
             {
                 var provider = i < oauth2 ? "dev2" : "dev1";
                 var begun = await cluster.Frontends[i % 2]!.SendAsync("begin", provider, Callback);
+                for (var retry = 0; retry < 3 && (string?)begun["reason"] == "Timeout"; retry++)
+                {
+                    // An Ask that timed out is retried, as callers should (a begin is safe to repeat: a new attempt).
+                    begun = await cluster.Frontends[i % 2]!.SendAsync("begin", provider, Callback);
+                }
+
                 Assert.True((bool)begun["ok"]!, begun.ToJsonString());
                 var callback = await Browser.ApproveAsync((string)begun["url"]!);
                 return new Pending(provider, (string)begun["attemptId"]!, (string)begun["secret"]!, FormEncoding.Write(callback));

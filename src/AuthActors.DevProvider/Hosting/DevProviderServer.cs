@@ -23,8 +23,16 @@ public sealed class DevProviderServer : IAsyncDisposable
     /// Starts a provider at <paramref name="url"/> (<c>http</c>, host <c>127.0.0.1</c> or <c>localhost</c>,
     /// both bound as 127.0.0.1; port 0 picks a free port, which <see cref="BaseUrl"/> then reports).
     /// </summary>
+    /// <param name="options">The provider's clients, user and knobs.</param>
+    /// <param name="url">The loopback URL to listen on.</param>
+    /// <param name="ct">Cancels the start.</param>
+    /// <param name="bindAddress">
+    /// The address to bind instead of 127.0.0.1: only for a container, whose network is private (the
+    /// Dockerfile passes <c>--container</c>); never on a shared host.
+    /// </param>
     /// <exception cref="ArgumentException">The URL is not an http URL on the loopback host.</exception>
-    public static async Task<DevProviderServer> StartAsync(DevProviderOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default)
+    public static async Task<DevProviderServer> StartAsync(DevProviderOptions? options = null, string url = "http://127.0.0.1:0", CancellationToken ct = default,
+        IPAddress? bindAddress = null)
     {
         var port = ParseLoopbackPort(url);
         var state = new DevProviderState(options);
@@ -36,7 +44,7 @@ public sealed class DevProviderServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, Hosting.PassiveHostLifetime>();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(bindAddress ?? IPAddress.Loopback, port));
 
         var app = builder.Build();
         app.MapDevProvider(state);

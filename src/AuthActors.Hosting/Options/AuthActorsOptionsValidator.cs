@@ -12,7 +12,7 @@ internal sealed class AuthActorsOptionsValidator(AuthActorsBuilder builder) : IV
         AuthActorsServiceCollectionExtensions.ProvidersOf(options, builder, errors);
         try
         {
-            if (JournalSetup.KindOf(options.Persistence) == JournalKind.PostgreSql && string.IsNullOrEmpty(options.Persistence.ConnectionString))
+            if (!options.Cluster.IsFrontend && JournalSetup.KindOf(options.Persistence) == JournalKind.PostgreSql && string.IsNullOrEmpty(options.Persistence.ConnectionString))
             {
                 errors.Add("AuthActors:Persistence:ConnectionString is required for PostgreSql.");
             }

@@ -52,6 +52,24 @@ public sealed class ClusterHarness : IAsyncDisposable
         await Task.WhenAll(others);
         (Engines[1], Engines[2], Frontends[0], Frontends[1]) = (others[0].Result, others[1].Result, others[2].Result, others[3].Result);
         await AwaitMembersUpAsync(5);
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// The first command after a start allocates shards and opens journal connections; until that is done an
+    /// Ask may time out. Begin one login per provider from each frontend until it answers.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        foreach (var frontend in Frontends)
+        {
+            foreach (var provider in new[] { "dev2", "dev1" })
+            {
+                for (var i = 0; i < 10 && (string?)(await frontend!.SendAsync("begin", provider, "http://127.0.0.1:9/warm-up"))["reason"] == "Timeout"; i++)
+                {
+                }
+            }
+        }
     }
 
     /// <summary>Waits until <paramref name="count"/> members are Up and none is unreachable, as every live node sees it.</summary>
