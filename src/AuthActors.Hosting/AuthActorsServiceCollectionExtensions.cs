@@ -90,6 +90,7 @@ public static class AuthActorsServiceCollectionExtensions
         if (kind == JournalKind.Sqlite)
         {
             JournalSetup.PrepareSqlite(connectionString);
+            akka.AddSetup(JournalSetup.SqliteDataOptions(connectionString, options.Persistence.SqliteSynchronous));
         }
 
         foreach (var file in options.HoconFiles)

@@ -43,6 +43,13 @@ public sealed class PersistenceOptions
     /// <summary>The connection string; for SQLite the default is <c>Data Source={DataDirectory}/authactors.db</c>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting for the journal's connections: <c>Normal</c> (default; with WAL a
+    /// commit survives a crash of the process, the last ones may be lost if the machine loses power) or
+    /// <c>Full</c> (every commit is fsynced: several times slower).
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "Normal";
+
     /// <summary>How often events past their retention are purged.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using LinqToDB;
 using AuthActors.Hosting.Options;
 using Microsoft.Data.Sqlite;
 
@@ -47,6 +48,13 @@ public static class JournalSetup
         }
 
         var provider = kind == JournalKind.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
+        // SQLite has one writer: concurrent write transactions only wait on each other's locks (SQLITE_BUSY
+        // retries). One writer stream that batches everything queued is faster.
+        var parallelism = kind == JournalKind.Sqlite ? 1 : 3;
+        // Microsoft.Data.Sqlite begins read-uncommitted transactions DEFERRED (others IMMEDIATE, taking the write
+        // lock): reads then run beside the writer, as WAL allows. With WAL and no shared cache a reader still
+        // sees only committed data.
+        var readIsolation = kind == JournalKind.Sqlite ? "read-uncommitted" : "unspecified";
         var cs = Quote(connectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
@@ -57,6 +65,8 @@ public static class JournalSetup
                   connection-string = {{cs}}
                   provider-name = "{{provider}}"
                   auto-initialize = on
+                  parallelism = {{parallelism}}
+                  read-isolation-level = {{readIsolation}}
                   # Attempts have a single writer; the replay filter only costs a child actor per recovery.
                   replay-filter.mode = off
                 }
@@ -95,6 +105,40 @@ public static class JournalSetup
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// linq2db options for the SQLite journal: every connection the journal opens gets
+    /// <c>PRAGMA synchronous</c> set (it is per connection, so the file cannot remember it).
+    /// </summary>
+    public static Akka.Persistence.Sql.Config.DataOptionsSetup SqliteDataOptions(string connectionString, string synchronous)
+    {
+        var mode = synchronous.ToUpperInvariant() switch
+        {
+            "NORMAL" => "NORMAL",
+            "FULL" => "FULL",
+            _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteSynchronous '{synchronous}' is unknown. Use Normal or Full."),
+        };
+        // busy_timeout: the journal runs every operation in a transaction, which Microsoft.Data.Sqlite begins
+        // IMMEDIATE, so reads and writes queue for the write lock. SQLite's own busy handler waits in steps of
+        // 1-100 ms; without it the driver retries after sleeping 150 ms each time.
+        var pragma = $"PRAGMA synchronous={mode}; PRAGMA busy_timeout=10000;";
+        var options = new DataOptions()
+            .UseConnectionString(LinqToDB.ProviderName.SQLiteMS, connectionString)
+            .UseAfterConnectionOpened(
+                connection =>
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = pragma;
+                    command.ExecuteNonQuery();
+                },
+                async (connection, cancellationToken) =>
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = pragma;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                });
+        return new Akka.Persistence.Sql.Config.DataOptionsSetup(options);
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using AuthActors.Protocol.Infrastructure;
+
+namespace AuthActors.Bench;
+
+/// <summary>
+/// With <c>--pending</c> logins waiting on the SQLite journal, restarts the engine and measures the time to the
+/// first completed login and the latency of the first 1,000.
+/// </summary>
+internal static class RestartMode
+{
+    private const string Callback = "http://127.0.0.1:9/callback";
+
+    public static async Task RunAsync(BenchOptions options, DevProviderProcess provider)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "authactors-restart", Guid.NewGuid().ToString("N"));
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var ready = new List<(IReadOnlyList<KeyValuePair<string, string>> Callback, string Secret)>();
+        var watch = Stopwatch.StartNew();
+        await using (var engine = await EngineHost.StartAsync(data, provider.BaseUrl, key, string.Empty))
+        {
+            var toComplete = Math.Min(1000, options.Pending);
+            var every = Math.Max(1, options.Pending / toComplete);
+            using var gate = new SemaphoreSlim(256);
+            var begun = 0;
+            var sample = new System.Collections.Concurrent.ConcurrentBag<(string Url, string Secret)>();
+            await Task.WhenAll(Enumerable.Range(0, options.Pending).Select(async i =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    var result = await engine.Flows.BeginAsync("bench2", Callback);
+                    if (result.IsSuccess && i % every == 0 && sample.Count < toComplete)
+                    {
+                        sample.Add((result.AuthorizeUrl!, result.BindingSecret));
+                    }
+
+                    if (Interlocked.Increment(ref begun) % 10_000 == 0)
+                    {
+                        Console.WriteLine($"  {begun:N0} pending ({watch.Elapsed.TotalSeconds:0} s)");
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            foreach (var (url, secret) in sample)
+            {
+                ready.Add((FormEncoding.Parse(new Uri(await UserAgent.ApproveAsync(url)).Query), secret));
+            }
+
+            Console.WriteLine($"{options.Pending:N0} pending logins; {ready.Count:N0} approved at the provider; restarting the engine");
+        }
+
+        var restart = Stopwatch.StartNew();
+        await using var restarted = await EngineHost.StartAsync(data, provider.BaseUrl, key, string.Empty);
+        var started = restart.Elapsed;
+        var firstCompletion = TimeSpan.Zero;
+        var latencies = new double[ready.Count];
+        var ok = 0;
+        await Task.WhenAll(ready.Select(async (r, i) =>
+        {
+            var timer = Stopwatch.StartNew();
+            var result = await restarted.Flows.CompleteAsync("bench2", null, r.Callback, r.Secret);
+            latencies[i] = timer.Elapsed.TotalMilliseconds;
+            if (result.IsSuccess && Interlocked.Increment(ref ok) == 1)
+            {
+                firstCompletion = restart.Elapsed;
+            }
+        }));
+        Array.Sort(latencies);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"engine up {started.TotalSeconds:0.00} s after the restart began; first completed login at {firstCompletion.TotalSeconds:0.00} s; {ok:N0} of the first {ready.Count:N0} completed: p50 {Report.Percentile(latencies, .5):0} ms, p99 {Report.Percentile(latencies, .99):0} ms"));
+        await File.WriteAllTextAsync(Path.Combine(options.Output, "restart.csv"), string.Create(CultureInfo.InvariantCulture,
+            $"pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms\n{options.Pending},{started.TotalSeconds:0.00},{firstCompletion.TotalSeconds:0.00},{ok},{Report.Percentile(latencies, .5):0},{Report.Percentile(latencies, .99):0}\n"));
+        Directory.Delete(data, recursive: true);
+    }
+}

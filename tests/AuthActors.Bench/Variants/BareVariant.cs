@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AuthActors.Protocol;
+using AuthActors.Protocol.Client;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Infrastructure;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Bench.Variants;
+
+/// <summary>The limit: <c>OAuthClient</c> alone, state kept in a dictionary, no actors, no journal, no app HTTP hop.</summary>
+internal sealed class BareVariant(int oauthVersion) : IVariant
+{
+    private const string Callback = "http://127.0.0.1:9/callback";
+    private readonly ConcurrentDictionary<string, AuthorizeRedirect> _saved = new(StringComparer.Ordinal);
+    private OAuthClient _client = null!;
+
+    public string Name => oauthVersion == 2 ? "bare" : "bare-oauth1";
+
+    public Task StartAsync(DevProviderProcess provider, BenchOptions options)
+    {
+        var baseUrl = provider.BaseUrl;
+        _client = new OAuthClient(oauthVersion == 2
+            ? new OAuthClientOptions
+            {
+                ClientId = "dev-client", ClientSecret = "dev-secret", AuthorizeUrl = baseUrl + "/oauth2/authorize", AccessTokenUrl = baseUrl + "/oauth2/token",
+                ClientKwargs = new() { Scope = "profile" },
+            }
+            : new OAuthClientOptions
+            {
+                ClientId = "dev-consumer", ClientSecret = "dev-consumer-secret", RequestTokenUrl = baseUrl + "/oauth1/request_token",
+                AuthorizeUrl = baseUrl + "/oauth1/authorize", AccessTokenUrl = baseUrl + "/oauth1/access_token",
+            }, new FlurlOAuthTransport(new Flurl.Http.FlurlClient(UserAgent.NewBackchannel())));
+        return Task.CompletedTask;
+    }
+
+    public async Task<(TimeSpan Begin, TimeSpan Complete)> LoginAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var redirect = await _client.GenerateAuthorizeRedirectAsync(Callback);
+        _saved[redirect.State ?? redirect.RequestToken!.Token] = redirect;
+        var begin = watch.Elapsed;
+
+        var parameters = FormEncoding.Parse(new Uri(await UserAgent.ApproveAsync(redirect.Url)).Query);
+
+        watch.Restart();
+        var key = parameters.First("state") ?? parameters.First("oauth_token")!;
+        if (!_saved.TryRemove(key, out var saved))
+        {
+            throw new InvalidOperationException("Unknown state.");
+        }
+
+        await _client.FetchAccessTokenAsync(Callback, parameters, () => Task.FromResult<OAuth1Token?>(saved.RequestToken),
+            expectedState: saved.State, codeVerifier: saved.CodeVerifier);
+        return (begin, watch.Elapsed);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
