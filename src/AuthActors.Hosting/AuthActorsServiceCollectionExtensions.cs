@@ -136,6 +136,10 @@ public static class AuthActorsServiceCollectionExtensions
             }
 
             var statistics = system.ActorOf(AttemptStatistics.Props(builder.Clock), "attempt-statistics");
+            if (cluster.Enabled)
+            {
+                system.ActorOf(cluster.IsFrontend ? StatisticsRelay.Subscriber(statistics) : StatisticsRelay.Publisher(), "attempt-statistics-relay");
+            }
             sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random, statistics));
         });
     }

@@ -11,10 +11,24 @@ internal sealed record BenchOptions
     public string? Postgres { get; init; }
     public int Attempts { get; init; } = 1_000_000;
     public int Pending { get; init; } = 100_000;
-    public string Output { get; init; } = "bench-results";
+    public string Output { get; init; } = DefaultOutput();
 
     public static readonly IReadOnlyList<string> AllVariants =
         ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1"];
+
+    /// <summary><c>bench-results/</c> at the repository root, wherever the program runs from.</summary>
+    private static string DefaultOutput()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AuthActors.sln")))
+            {
+                return Path.Combine(dir.FullName, "bench-results");
+            }
+        }
+
+        return "bench-results";
+    }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -33,7 +47,7 @@ internal sealed record BenchOptions
                 "--attempts" => o with { Attempts = int.Parse(value) },
                 "--pending" => o with { Pending = int.Parse(value) },
                 "--out" => o with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|capacity|restart, --concurrency N, --duration S, --warmup S, --variants a,b, --postgres CONN, --attempts N, --pending N, --out DIR"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|capacity|restart|chart, --concurrency N, --duration S, --warmup S, --variants a,b, --postgres CONN, --attempts N, --pending N, --out DIR"),
             };
         }
 

@@ -6,6 +6,12 @@ using AuthActors.Cluster.Tests.Support;
 
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Output);
+if (options.Mode == "chart")
+{
+    Report.WriteChart(options.Output);
+    return;
+}
+
 await using var provider = await DevProviderProcess.StartAsync();
 Console.WriteLine($"DevProvider (own process) at {provider.BaseUrl}; {Environment.ProcessorCount} cores; mode {options.Mode}");
 
@@ -65,7 +71,7 @@ foreach (var name in options.Variants)
 
 Report.Print(results);
 Report.WriteCsv(results, options.Output);
-Report.WriteChart(results, options.Output);
+Report.WriteChart(options.Output);
 if (postgres is not null)
 {
     await postgres.DisposeAsync();

@@ -41,20 +41,44 @@ internal static class Report
         Console.WriteLine($"wrote {path}");
     }
 
-    public static void WriteChart(IReadOnlyList<VariantResult> results, string directory)
+    /// <summary>
+    /// Draws <c>throughput.png</c> from every <c>throughput-c*.csv</c> in <paramref name="directory"/>: logins/s per
+    /// variant, one bar per concurrency.
+    /// </summary>
+    public static void WriteChart(string directory)
     {
+        var runs = Directory.GetFiles(directory, "throughput-c*.csv")
+            .Select(f => File.ReadAllLines(f).Skip(1).Select(l => l.Split(',')).Select(c => (Variant: c[0], Concurrency: int.Parse(c[1], CultureInfo.InvariantCulture), Rate: double.Parse(c[5], CultureInfo.InvariantCulture))).ToList())
+            .OrderBy(r => r[0].Concurrency)
+            .ToList();
+        var variants = runs.SelectMany(r => r.Select(x => x.Variant)).Distinct().ToList();
         var plot = new ScottPlot.Plot();
-        var bars = results.Select((r, i) => new ScottPlot.Bar { Position = i, Value = r.LoginsPerSecond, Label = r.LoginsPerSecond.ToString("N0", CultureInfo.InvariantCulture) }).ToArray();
-        var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 14;
-        plot.Axes.Bottom.SetTicks(results.Select((_, i) => (double)i).ToArray(), results.Select(r => r.Variant).ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
+        var palette = new ScottPlot.Palettes.Category10();
+        var width = 0.8 / runs.Count;
+        for (var k = 0; k < runs.Count; k++)
+        {
+            var run = runs[k];
+            var bars = run.Select(x => new ScottPlot.Bar
+            {
+                Position = variants.IndexOf(x.Variant) - 0.4 + width * (k + 0.5),
+                Value = x.Rate,
+                Size = width * 0.95,
+                FillColor = palette.GetColor(k),
+                Label = x.Rate.ToString("N0", CultureInfo.InvariantCulture),
+            }).ToArray();
+            var series = plot.Add.Bars(bars);
+            series.LegendText = $"{run[0].Concurrency} concurrent users";
+            series.ValueLabelStyle.FontSize = 11;
+        }
+
+        plot.Axes.Bottom.SetTicks(variants.Select((_, i) => (double)i).ToArray(), variants.ToArray());
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
         plot.Axes.Margins(bottom: 0, top: .15);
-        plot.Title($"Full logins per second at concurrency {results[0].Concurrency} (2 cores, provider + app + load on one machine)");
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        plot.Title("Full OAuth logins per second (2 cores: provider, app and load generator on one machine)");
         plot.YLabel("logins/s");
         var path = Path.Combine(directory, "throughput.png");
-        plot.SavePng(path, 1100, 560);
+        plot.SavePng(path, 1400, 600);
         Console.WriteLine($"wrote {path}");
     }
 

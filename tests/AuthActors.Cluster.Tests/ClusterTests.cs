@@ -31,6 +31,14 @@ public sealed class ClusterTests(ITestOutputHelper output)
             var completed = await cluster.Frontends[1]!.SendAsync("complete", provider, (string)begun["secret"]!, FormEncoding.Write(callback));
             Assert.True((bool)completed["ok"]!, completed.ToJsonString());
         }
+
+        // The frontends host no attempts, yet their status pages count what the engine nodes did.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((int)(await cluster.Frontends[0]!.SendAsync("stats"))["exchanged"]! < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The frontend's statistics never counted the two logins.");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]

@@ -89,6 +89,14 @@ async Task HandleAsync(string[] parts)
 
                 await Write(id, new JsonObject { ["shards"] = total });
                 break;
+            case "stats":
+                var stats = await flows.GetStatisticsAsync();
+                await Write(id, new JsonObject
+                {
+                    ["exchanged"] = stats.Providers.Sum(p => p.Value.Entered.GetValueOrDefault(AuthActors.Engine.Attempts.AttemptPhase.Exchanged)),
+                    ["redirected"] = stats.Providers.Sum(p => p.Value.Entered.GetValueOrDefault(AuthActors.Engine.Attempts.AttemptPhase.Redirected)),
+                });
+                break;
             case "status":
                 var status = await flows.GetStatusAsync(parts[2], parts[3]);
                 await Write(id, new JsonObject { ["phase"] = status.Phase.ToString(), ["failure"] = status.Failure?.ToString() });

@@ -34,6 +34,8 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         [typeof(Completed)] = "attempt-completed.v1",
         [typeof(Failed)] = "attempt-failed-reply.v1",
         [typeof(AuthorizationAttempt.Status)] = "attempt-status.v1",
+        [typeof(Statistics.AttemptStatistics.Transitioned)] = "attempt-statistics-transitioned.v1",
+        [typeof(Statistics.AttemptStatistics.Refused)] = "attempt-statistics-refused.v1",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key);

@@ -4,7 +4,8 @@ using AuthActors.Engine.Attempts;
 namespace AuthActors.Engine.Statistics;
 
 /// <summary>
-/// Node-local counters of what attempts did since the node started: transitions per provider and phase, and
+/// Counters of what attempts did since the node started (in a cluster, frontends count what every engine
+/// node publishes): transitions per provider and phase, and
 /// failures by reason. Attempts publish to the event stream; one actor per node counts.
 /// </summary>
 public static class AttemptStatistics
@@ -14,12 +15,12 @@ public static class AttemptStatistics
     /// <param name="From">The phase it left.</param>
     /// <param name="To">The phase it entered.</param>
     /// <param name="Reason">Why it failed, for Failed and Expired.</param>
-    public sealed record Transitioned(string Provider, AttemptPhase From, AttemptPhase To, FailureReason? Reason);
+    public sealed record Transitioned(string Provider, AttemptPhase From, AttemptPhase To, FailureReason? Reason) : IAuthActorsMessage;
 
     /// <summary>A begin or a callback was refused without changing the attempt (or before there was one).</summary>
     /// <param name="Provider">The provider.</param>
     /// <param name="Reason">Why.</param>
-    public sealed record Refused(string Provider, FailureReason Reason);
+    public sealed record Refused(string Provider, FailureReason Reason) : IAuthActorsMessage;
 
     /// <summary>Ask for a <see cref="Snapshot"/>.</summary>
     public sealed class GetSnapshot
