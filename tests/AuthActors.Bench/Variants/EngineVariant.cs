@@ -17,7 +17,7 @@ internal sealed class EngineVariant(string journal, int oauthVersion, string? po
     private WebApplication? _app;
     private string _baseUrl = null!;
 
-    public string Name => "engine-" + (journal == "InMemory" ? "memory" : journal.ToLowerInvariant()) + (oauthVersion == 1 ? "-oauth1" : string.Empty);
+    public string Name => "engine-" + journal switch { "InMemory" => "memory", "PostgreSql" => "postgres", _ => journal.ToLowerInvariant() } + (oauthVersion == 1 ? "-oauth1" : string.Empty);
 
     private string Provider => oauthVersion == 2 ? "bench2" : "bench1";
 
