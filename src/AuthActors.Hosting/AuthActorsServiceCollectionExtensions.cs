@@ -50,6 +50,7 @@ public static class AuthActorsServiceCollectionExtensions
         services.AddSingleton<EngineHandle>();
         services.AddSingleton<IAuthFlows>(sp => sp.GetRequiredService<EngineHandle>());
         services.AddHostedService<JournalJanitor>();
+        services.AddHealthChecks();
         services.AddAkka(ActorSystemName, (akka, sp) => ConfigureEngine(akka, sp, builder));
         return builder;
     }
@@ -96,6 +97,13 @@ public static class AuthActorsServiceCollectionExtensions
         foreach (var file in options.HoconFiles)
         {
             akka.AddHoconFile(ResolvePath(options, environment, file), HoconAddMode.Prepend);
+        }
+
+        // Health: the actor system is alive; in a cluster, this node has joined (for /healthz and orchestrators).
+        akka.WithActorSystemLivenessCheck();
+        if (cluster.Enabled)
+        {
+            Akka.Cluster.Hosting.AkkaClusterHostingExtensions.WithAkkaClusterReadinessCheck(akka);
         }
 
         akka.ConfigureLoggers(loggers =>

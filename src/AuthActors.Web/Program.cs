@@ -64,4 +64,5 @@ app.MapPost("/signout", async (HttpContext context) =>
 app.MapGet("/error", ErrorPage.Render);
 app.MapGet("/status", StatusPage.Render);
 app.MapGet("/status.json", StatusPage.Json);
+app.MapHealthChecks("/healthz");
 app.Run();

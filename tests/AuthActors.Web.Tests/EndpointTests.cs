@@ -62,6 +62,14 @@ public sealed class EndpointTests(WebFixture fx) : IClassFixture<WebFixture>
     public void Only_local_return_urls_are_accepted(string url, bool local) => Assert.Equal(local, ReturnUrls.IsLocal(url));
 
     [Fact]
+    public async Task The_health_endpoint_reports_the_engine_alive()
+    {
+        using var response = await Client().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Profile_without_a_session_challenges_through_the_provider_chooser()
     {
         using var response = await Client().GetAsync("/profile");
