@@ -46,9 +46,10 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await page.WaitForURLAsync(new Regex("/profile$"));
         var exchanges = fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
 
-        await page.GoBackAsync();
+        // History holds the page before the login (the redirect chain collapses into the profile entry).
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Null(await page.QuerySelectorAsync("#error"));
-        await page.GoForwardAsync();
+        await page.GoForwardAsync(new PageGoForwardOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await page.WaitForURLAsync(new Regex("/profile$"));
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
@@ -143,6 +144,12 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
 
         var exchanged = status.Locator("tr[data-provider='dev-oauth2'] td[data-col='Exchanged']");
         await Assertions.Expect(exchanged).Not.ToHaveTextAsync("0");
+
+        // A callback without its binding cookie is refused; it shows up by reason and in the recent list.
+        await (await context.NewPageAsync()).GotoAsync("/auth/dev-oauth2/callback?code=c&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        await status.ReloadAsync();
+        await Assertions.Expect(status.Locator("#reasons tr[data-reason='BindingMismatch']")).ToHaveCountAsync(1);
+        await Assertions.Expect(status.Locator("#recent")).ToContainTextAsync("BindingMismatch");
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -60,12 +60,12 @@ public sealed class AuthFlows : IAuthFlows
         var secret = RandomTokens.UrlSafe(_random, 32);
         if (!_providers.TryGetValue(provider, out var p))
         {
-            return new BeginResult(attemptId, null, null, secret, UnknownProvider(attemptId, provider));
+            return new BeginResult(attemptId, null, null, secret, Refuse(provider, UnknownProvider(attemptId, provider)));
         }
 
         if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out _))
         {
-            return new BeginResult(attemptId, null, null, secret, new Failed(attemptId, FailureReason.InvalidRequest, null, "The redirect URI must be absolute."));
+            return new BeginResult(attemptId, null, null, secret, Refuse(provider, new Failed(attemptId, FailureReason.InvalidRequest, null, "The redirect URI must be absolute.")));
         }
 
         var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
@@ -86,20 +86,20 @@ public sealed class AuthFlows : IAuthFlows
         attemptId ??= AttemptIdOf(provider, callbackParameters);
         if (!_providers.TryGetValue(provider, out var p))
         {
-            return new CompleteResult(attemptId ?? string.Empty, null, UnknownProvider(attemptId ?? string.Empty, provider));
+            return new CompleteResult(attemptId ?? string.Empty, null, Refuse(provider, UnknownProvider(attemptId ?? string.Empty, provider)));
         }
 
         if (attemptId is null || !IsWellFormedId(attemptId))
         {
-            return new CompleteResult(attemptId ?? string.Empty, null, new Failed(attemptId ?? string.Empty,
+            return new CompleteResult(attemptId ?? string.Empty, null, Refuse(provider, new Failed(attemptId ?? string.Empty,
                 p.Definition.OAuthVersion == 2 ? FailureReason.StateMismatch : FailureReason.UnknownAttempt, null,
-                "The callback does not name a login attempt of this engine."));
+                "The callback does not name a login attempt of this engine.")));
         }
 
         if (string.IsNullOrEmpty(bindingSecret))
         {
-            return new CompleteResult(attemptId, null, new Failed(attemptId, FailureReason.BindingMismatch, null,
-                "The browser presented no binding cookie for this login."));
+            return new CompleteResult(attemptId, null, Refuse(provider, new Failed(attemptId, FailureReason.BindingMismatch, null,
+                "The browser presented no binding cookie for this login.")));
         }
 
         var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
@@ -145,6 +145,13 @@ public sealed class AuthFlows : IAuthFlows
         {
             return new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {_askTimeout.TotalSeconds:0.#} s.");
         }
+    }
+
+    // Refusals decided here, before any attempt is involved, are counted like the attempts' own.
+    private Failed Refuse(string provider, Failed failure)
+    {
+        _statistics?.Tell(new AttemptStatistics.Refused(provider, failure.Reason));
+        return failure;
     }
 
     private static Failed UnknownProvider(string attemptId, string provider) =>

@@ -48,6 +48,12 @@ internal static class StatusPage
                 tr.append(Object.assign(document.createElement('th'), { textContent: r }), Object.assign(document.createElement('td'), { textContent: n }));
                 return tr;
               }));
+              const recent = document.getElementById('recent');
+              recent.replaceChildren(...s.recentFailures.map(f => {
+                const tr = document.createElement('tr');
+                for (const text of [new Date(f.at).toISOString(), f.provider, f.reason]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
+                return tr;
+              }));
               document.getElementById('since').textContent = new Date(s.since).toISOString();
             }
             refresh(); setInterval(refresh, 2000);
@@ -61,6 +67,8 @@ internal static class StatusPage
             </table>
             <h2>Failures by reason</h2>
             <table><tbody id="reasons"></tbody></table>
+            <h2>Recent failures</h2>
+            <table><thead><tr><th>when (UTC)</th><th>provider</th><th>reason</th></tr></thead><tbody id="recent"></tbody></table>
             """, script: script);
     }
 }
