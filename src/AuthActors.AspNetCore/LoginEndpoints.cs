@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Flows;
 using Microsoft.AspNetCore.Authentication;

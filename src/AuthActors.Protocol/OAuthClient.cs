@@ -175,22 +175,8 @@ public class OAuthClient
                       "No token: pass one or override GetTokenAsync."));
         var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
             jsonBody is null ? null : "application/json");
-        ProviderCall call;
-        switch (Provider, token)
-        {
-            case (OAuth1ProviderDefinition oauth1, OAuth1Token t1):
-                call = OAuth1Flow.ProtectedCall(oauth1, t1, request, NewNonce(), Timestamp());
-                break;
-            case (OAuth2ProviderDefinition, OAuth2Token t2):
-                var (bearer, error) = OAuth2Flow.ProtectedCall(t2, request);
-                call = bearer ?? throw new OAuthException(error!);
-                break;
-            default:
-                throw new OAuthException(new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.UnsupportedTokenType,
-                    $"A {token.GetType().Name} cannot sign requests to an OAuth {Provider.OAuthVersion} provider."));
-        }
-
-        return await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var (call, error) = ProtectedCalls.For(Provider, token, request, NewNonce(), Timestamp());
+        return await _pipeline.SendAsync(call ?? throw new OAuthException(error!), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET an API resource; see <see cref="RequestAsync"/>.</summary>
@@ -248,21 +234,8 @@ public class OAuthClient
     /// Resolves <paramref name="url"/> against <c>ApiBaseUrl</c> per RFC 3986 §5.2: <c>user</c> against
     /// <c>https://api.github.com/</c> is <c>https://api.github.com/user</c>; absolute URLs are kept.
     /// </summary>
-    public string ResolveUrl(string url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return url;
-        }
-
-        if (Provider.ApiBaseUrl is null)
-        {
-            throw new InvalidOperationException($"'{url}' is relative and the provider has no ApiBaseUrl.");
-        }
-
-        return new Uri(new Uri(Provider.ApiBaseUrl), url).AbsoluteUri;
-    }
+    public string ResolveUrl(string url) =>
+        Provider.ResolveApiUrl(url) ?? throw new InvalidOperationException($"'{url}' is relative and the provider has no ApiBaseUrl.");
 
     private OAuth2ProviderDefinition RequireOAuth2() =>
         Provider as OAuth2ProviderDefinition ?? throw new InvalidOperationException("This operation exists only in OAuth 2.");

@@ -1,4 +1,3 @@
-using AuthActors.Protocol.Compliance;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.OAuth1.Rfc5849;
@@ -48,13 +47,4 @@ public static class OAuth1Flow
         var credentials = provider.ClientCredentials() with { Token = token.Token, TokenSecret = token.TokenSecret };
         return new ProviderCall(ProviderCallKind.Protected, request, r => RequestSigner.Sign(r, credentials, nonce, timestamp));
     }
-
-    /// <summary>The token-credential request as sent: hooks, then signing.</summary>
-    public static OAuthHttpRequest AccessTokenRequest(
-        OAuth1ProviderDefinition provider, ComplianceHooks hooks, OAuth1Token requestToken, string verifier, string nonce, long timestamp) =>
-        AccessTokenCall(provider, requestToken, verifier, nonce, timestamp).Prepare(hooks);
-
-    /// <summary>Reads the token credentials: <c>access_token_response</c> hooks, then the parser.</summary>
-    public static OAuth1TokenResponse AccessTokenResponse(ComplianceHooks hooks, OAuthHttpResponse response) =>
-        ReadAccessToken(hooks.Apply(ComplianceHookPoint.AccessTokenResponse, response));
 }

@@ -38,6 +38,22 @@ public abstract record ProviderDefinition(string Name, string ClientId, string? 
     /// <summary>A new hook registry holding the hooks of <see cref="ComplianceFix"/>.</summary>
     public ComplianceHooks CreateHooks() => ComplianceHooks.From(ComplianceFix);
 
+    /// <summary>
+    /// Resolves an API URL against <see cref="ApiBaseUrl"/> per RFC 3986 §5.2 (<c>user</c> against
+    /// <c>https://api.github.com/</c> is <c>https://api.github.com/user</c>); absolute http(s) URLs are kept.
+    /// <c>null</c> when the URL is relative and there is no base.
+    /// </summary>
+    public string? ResolveApiUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        return ApiBaseUrl is null ? null : new Uri(new Uri(ApiBaseUrl), url).AbsoluteUri;
+    }
+
     /// <summary>The protocol version, 1 or 2.</summary>
     public abstract int OAuthVersion { get; }
 

@@ -226,15 +226,14 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void FetchingProfile(IActorRef replyTo)
     {
-        var request = Protocol.Http.OAuthHttpRequest.Create("GET", Provider.UserInfoUrl!).WithHeader("Accept", "application/json");
-        var call = (Provider, _state.Token) switch
-        {
-            (OAuth1ProviderDefinition oauth1, OAuth1Token t1) => OAuth1Flow.ProtectedCall(oauth1, t1, request with { Url = ResolveApiUrl(Provider.UserInfoUrl!) }, _runtime.NewNonce(), Now.ToUnixTimeSeconds()),
-            (_, OAuth2Token t2) => OAuth2Flow.ProtectedCall(t2, request with { Url = ResolveApiUrl(Provider.UserInfoUrl!) }).Call,
-            _ => null,
-        };
+        var url = Provider.ResolveApiUrl(Provider.UserInfoUrl!);
+        var (call, error) = url is null
+            ? (null, new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.InvalidResponse, "The user info URL is relative and the provider has no ApiBaseUrl."))
+            : ProtectedCalls.For(Provider, _state.Token!, OAuthHttpRequest.Create("GET", url).WithHeader("Accept", "application/json"),
+                _runtime.NewNonce(), Now.ToUnixTimeSeconds());
         if (call is null)
         {
+            _log.Warning("Attempt {0}: no user info call ({1}); completing with the token only", _attemptId, error);
             replyTo.Tell(Outcome);
             Finished();
             return;
@@ -261,9 +260,6 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     }
 
     private IReply Outcome => _state.Outcome is Completed completed ? completed with { UserInfo = _profile } : _state.Outcome;
-
-    private string ResolveApiUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out _) || Provider.ApiBaseUrl is null ? url : new Uri(new Uri(Provider.ApiBaseUrl), url).AbsoluteUri;
 
     private void Finished()
     {
