@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
 using AuthActors.Engine.Flows;
 using AuthActors.Protocol.Tokens;
 using Microsoft.AspNetCore.Authentication;
@@ -8,9 +7,9 @@ using Microsoft.AspNetCore.Authentication;
 namespace AuthActors.AspNetCore;
 
 /// <summary>
-/// Turns a completed login into the identity the app signs in: claims from the provider's user info, and
-/// token metadata (type, scope, expiry) in the authentication properties. The token itself is never put in
-/// the cookie.
+/// Turns a completed login into the identity the app signs in: the engine's validated identity (issuer and
+/// subject as <see cref="ClaimTypes.NameIdentifier"/>, never made up), its claims, and token metadata (type,
+/// scope, expiry) in the authentication properties. The token itself is never put in the cookie.
 /// </summary>
 public static class LoginPrincipal
 {
@@ -19,6 +18,12 @@ public static class LoginPrincipal
 
     /// <summary>The claim naming the provider.</summary>
     public const string ProviderClaim = "authactors:provider";
+
+    /// <summary>The claim holding the identity's issuer.</summary>
+    public const string IssuerClaim = "authactors:issuer";
+
+    /// <summary>The prefix of claims copied from the validated id_token (for example <c>id_token:nonce</c>).</summary>
+    public const string IdTokenClaimPrefix = "id_token:";
 
     /// <summary>Item keys of the token metadata in <see cref="AuthenticationProperties.Items"/>.</summary>
     public static class Items
@@ -34,35 +39,29 @@ public static class LoginPrincipal
     }
 
     /// <summary>The principal for a completed login.</summary>
+    /// <exception cref="InvalidOperationException">The result carries no identity (the engine never completes without one).</exception>
     public static ClaimsPrincipal Create(string provider, string displayName, CompleteResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        var login = result.Identity ?? throw new InvalidOperationException("A completed login without an identity cannot sign in.");
         var identity = new ClaimsIdentity(AuthenticationType, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ProviderClaim, provider));
         identity.AddClaim(new Claim("authactors:provider_name", displayName));
-        if (result.UserInfo is { } json)
+        identity.AddClaim(new Claim(IssuerClaim, login.Issuer));
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, login.Subject, ClaimValueTypes.String, login.Issuer));
+        foreach (var (name, value) in login.Claims.Where(c => c.Key != "sub"))
         {
-            using var doc = JsonDocument.Parse(json);
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
-                {
-                    identity.AddClaim(new Claim(ClaimTypeOf(property.Name), property.Value.ToString(), ClaimValueTypes.String, provider));
-                }
-            }
+            identity.AddClaim(new Claim(ClaimTypeOf(name), value, ClaimValueTypes.String, login.Issuer));
         }
 
-        if (!identity.HasClaim(c => c.Type == ClaimTypes.NameIdentifier))
+        foreach (var (name, value) in login.IdTokenClaims)
         {
-            identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, result.Token switch
-            {
-                OAuth1Token t when t.Extra.TryGetValue("user_id", out var id) => id,
-                _ => result.AttemptId,
-            }, ClaimValueTypes.String, provider));
+            identity.AddClaim(new Claim(IdTokenClaimPrefix + name, value, ClaimValueTypes.String, login.Issuer));
         }
 
         if (!identity.HasClaim(c => c.Type == ClaimTypes.Name))
         {
-            identity.AddClaim(new Claim(ClaimTypes.Name, identity.FindFirst("login")?.Value ?? identity.FindFirst(ClaimTypes.NameIdentifier)!.Value));
+            identity.AddClaim(new Claim(ClaimTypes.Name, login.Claim("preferred_username") ?? login.Claim("login") ?? login.Subject));
         }
 
         return new ClaimsPrincipal(identity);
@@ -89,7 +88,6 @@ public static class LoginPrincipal
 
     private static string ClaimTypeOf(string name) => name switch
     {
-        "sub" or "id" => ClaimTypes.NameIdentifier,
         "name" => ClaimTypes.Name,
         "email" => ClaimTypes.Email,
         _ => name,

@@ -1,3 +1,4 @@
+using AuthActors.Protocol.Identity;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Serialization;
 using AuthActors.Protocol.Providers;
@@ -110,11 +111,26 @@ public sealed class AttemptStateTests
     public void A_terminal_attempt_gives_its_outcome_only_to_the_bound_browser()
     {
         var token = new OAuth2Token("at", "Bearer");
-        var done = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0)).Apply(new TokenExchanged(token, T0));
-        Assert.Equal(token, Assert.IsType<Completed>(done.Outcome).Token);
+        var exchanged = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0)).Apply(new TokenExchanged(token, T0));
+        Assert.Equal(AttemptPhase.Identifying, exchanged.Phase);
+        Assert.False(exchanged.IsTerminal);
+        var identity = new LoginIdentity("dev", "https://issuer.example", "user-1");
+        var done = exchanged.Apply(new IdentityEstablished(identity, T0));
+        var completed = Assert.IsType<Completed>(done.Outcome);
+        Assert.Equal((token, identity), (completed.Token, completed.Identity));
         Assert.Null(done.Grant);
         Assert.Equal(FailureReason.BindingMismatch, done.CheckCaller(Callback("nope", ("code", "c1"), ("state", Id)), OAuth2)?.Reason);
         Assert.Null(done.CheckCaller(Callback(Binding, ("code", "c1"), ("state", Id)), OAuth2));
+    }
+
+    [Fact]
+    public void An_attempt_that_cannot_identify_the_user_fails_and_forgets_its_token()
+    {
+        var failed = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0)).Apply(new TokenExchanged(new OAuth2Token("at", "Bearer"), T0))
+            .Apply(new AttemptFailed(FailureReason.IdentityUnavailable, null, "no subject", T0));
+        Assert.True(failed.IsTerminal);
+        Assert.Null(failed.Token);
+        Assert.Equal(FailureReason.IdentityUnavailable, Assert.IsType<Failed>(failed.Outcome).Reason);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AuthActors.Protocol.Identity;
 using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,7 +32,8 @@ public sealed class SerializerTests : IDisposable
         new AttemptFailed(FailureReason.ProviderError, "invalid_grant", "no", DateTimeOffset.UnixEpoch),
         new AttemptExpired(DateTimeOffset.UnixEpoch),
         new Complete("dev", "id", [new("code", "c")], "hash"),
-        new Completed("id", new OAuth2Token("access-token-s3cr3t", "Bearer")),
+        new Completed("id", new OAuth2Token("access-token-s3cr3t", "Bearer")) { Identity = Identity() },
+        new IdentityEstablished(Identity(), DateTimeOffset.UnixEpoch),
         new Failed("id", FailureReason.Denied, "access_denied", null),
     };
 
@@ -91,13 +93,25 @@ public sealed class SerializerTests : IDisposable
     private static string Render(object message) => message switch
     {
         TokenExchanged t => $"{t.At}|{TokenText(t.Token)}",
-        Completed c => $"{c.AttemptId}|{TokenText(c.Token)}",
+        Completed c => $"{c.AttemptId}|{TokenText(c.Token)}|{IdentityText(c.Identity)}",
+        IdentityEstablished i => $"{i.At}|{IdentityText(i.Identity)}",
         Complete c => $"{c.Provider}|{c.AttemptId}|{c.BindingHash}|{string.Join(",", c.CallbackParameters)}",
         AttemptStarted s => s with { CodeVerifier = null, Nonce = null } + "|" + s.CodeVerifier?.Value + "|" + s.Nonce?.Value,
         RequestTokenObtained r => r.RequestToken + "|" + r.RequestTokenSecret.Value,
         CallbackAccepted a => a.At + "|" + a.Grant.Value,
         _ => message.ToString()!,
     };
+
+    private static LoginIdentity Identity() => new("dev", "https://issuer-s3cr3t.example", "subject-s3cr3t")
+    {
+        FromIdToken = true,
+        IdTokenClaims = [new("sub", "subject-s3cr3t"), new("nonce", "nonce-s3cr3t")],
+        Claims = [new("email", "email-s3cr3t@example.test")],
+        UserInfo = "{\"sub\":\"subject-s3cr3t\"}",
+    };
+
+    private static string IdentityText(LoginIdentity? i) =>
+        i is null ? "null" : $"{i.Provider}|{i.Issuer}|{i.Subject}|{i.FromIdToken}|{string.Join(",", i.IdTokenClaims)}|{string.Join(",", i.Claims)}|{i.UserInfo}";
 
     private static string TokenText(OAuthToken token) => token switch
     {

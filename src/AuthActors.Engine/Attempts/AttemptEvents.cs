@@ -1,4 +1,5 @@
 using AuthActors.Engine.Serialization;
+using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Engine.Attempts;
@@ -40,7 +41,7 @@ public sealed record RequestTokenObtained(string RequestToken, Secret RequestTok
 /// <param name="At">When.</param>
 public sealed record CallbackAccepted(Secret Grant, DateTimeOffset At) : IAttemptEvent;
 
-/// <summary>The token was obtained.</summary>
+/// <summary>The token was obtained; the identity comes next (<see cref="IdentityEstablished"/>).</summary>
 /// <param name="Token">The token (encrypted as a whole in the journal).</param>
 /// <param name="At">When.</param>
 public sealed record TokenExchanged(OAuthToken Token, DateTimeOffset At) : IAttemptEvent;
@@ -55,3 +56,8 @@ public sealed record AttemptFailed(FailureReason Reason, string? ProviderError, 
 /// <summary>The deadline passed without a valid callback.</summary>
 /// <param name="At">When.</param>
 public sealed record AttemptExpired(DateTimeOffset At) : IAttemptEvent;
+
+/// <summary>The user was identified: the login is complete.</summary>
+/// <param name="Identity">The validated identity (sealed as a whole in the journal, like tokens).</param>
+/// <param name="At">When.</param>
+public sealed record IdentityEstablished(LoginIdentity Identity, DateTimeOffset At) : IAttemptEvent;

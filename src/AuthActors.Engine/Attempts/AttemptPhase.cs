@@ -13,10 +13,15 @@ public enum AttemptPhase
     Redirected,
     /// <summary>A callback was accepted; the one token request is in flight.</summary>
     Exchanging,
-    /// <summary>Terminal: the token was obtained.</summary>
+    /// <summary>Terminal: the token was obtained and the user identified.</summary>
     Exchanged,
     /// <summary>Terminal: the exchange failed.</summary>
     Failed,
     /// <summary>Terminal: the deadline passed without a valid callback.</summary>
     Expired,
+    /// <summary>
+    /// The token was obtained (and persisted); the identity is being established: the id_token validated,
+    /// the user info fetched. A recovery in this phase resumes it without a second token request.
+    /// </summary>
+    Identifying,
 }

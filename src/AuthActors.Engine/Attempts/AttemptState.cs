@@ -1,4 +1,5 @@
 using AuthActors.Engine.Serialization;
+using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.Providers;
@@ -59,6 +60,9 @@ public sealed record AttemptState
     /// <summary>The token, once exchanged.</summary>
     public OAuthToken? Token { get; init; }
 
+    /// <summary>The identity, once established.</summary>
+    public LoginIdentity? Identity { get; init; }
+
     /// <summary>The failure, once failed.</summary>
     public Failed? Failure { get; init; }
 
@@ -86,8 +90,9 @@ public sealed record AttemptState
             Phase = AttemptPhase.Redirected,
         },
         CallbackAccepted c => this with { Grant = c.Grant, Phase = AttemptPhase.Exchanging },
-        TokenExchanged t => this with { Token = t.Token, Grant = null, Phase = AttemptPhase.Exchanged },
-        AttemptFailed f => this with { Failure = new Failed(AttemptId, f.Reason, f.ProviderError, f.Description), Grant = null, Phase = AttemptPhase.Failed },
+        TokenExchanged t => this with { Token = t.Token, Grant = null, Phase = AttemptPhase.Identifying },
+        IdentityEstablished i => this with { Identity = i.Identity, Phase = AttemptPhase.Exchanged },
+        AttemptFailed f => this with { Failure = new Failed(AttemptId, f.Reason, f.ProviderError, f.Description), Grant = null, Token = null, Phase = AttemptPhase.Failed },
         AttemptExpired => this with { Failure = new Failed(AttemptId, FailureReason.Expired, null, "The login took longer than allowed."), Phase = AttemptPhase.Expired },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown attempt event."),
     };
@@ -158,7 +163,7 @@ public sealed record AttemptState
     /// <summary>The outcome of a terminal attempt: the token, or the failure.</summary>
     public IReply Outcome => Phase switch
     {
-        AttemptPhase.Exchanged => new Completed(AttemptId, Token!),
+        AttemptPhase.Exchanged => new Completed(AttemptId, Token!) { Identity = Identity },
         AttemptPhase.Failed or AttemptPhase.Expired => Failure!,
         _ => throw new InvalidOperationException($"An attempt in {Phase} has no outcome yet."),
     };

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using AuthActors.Engine.Attempts.Internal;
 using AuthActors.Engine.Providers;
+using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Engine.Attempts;
@@ -56,16 +57,17 @@ public static class AuthorizationAttempt
     /// <param name="State">The OAuth 2 state; <c>null</c> for OAuth 1.</param>
     public sealed record Begun(string AttemptId, string AuthorizeUrl, string? State) : IReply;
 
-    /// <summary>The login completed with a token.</summary>
+    /// <summary>The login completed with a token and a validated identity.</summary>
     /// <param name="AttemptId">The attempt id.</param>
     /// <param name="Token">The token.</param>
     public sealed record Completed(string AttemptId, OAuthToken Token) : IReply
     {
-        /// <summary>
-        /// The provider's user info (a JSON object), fetched right after the exchange when the provider has a
-        /// user info URL; <c>null</c> otherwise, when that call failed, or after a restart (it is never persisted).
-        /// </summary>
-        public string? UserInfo { get; init; }
+        /// <summary>Who signed in (persisted, sealed, with the outcome: duplicates get the same identity).</summary>
+        public LoginIdentity? Identity { get; init; }
+
+        /// <summary>The provider's user info (a JSON object), when it was fetched.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? UserInfo => Identity?.UserInfo;
     }
 
     /// <summary>The begin or the callback failed.</summary>

@@ -44,6 +44,17 @@ public enum FailureReason
     Timeout,
     /// <summary>The request is malformed (for example an attempt id of the wrong shape).</summary>
     InvalidRequest,
+    /// <summary>The provider's OpenID Connect metadata or JWKS could not be fetched or used; retried with a backoff.</summary>
+    DiscoveryFailed,
+    /// <summary>
+    /// The id_token is missing or broke a rule of OpenID Connect Core §3.1.3.7; the description starts with the
+    /// rule (an <c>IdTokenError</c> name, for example <c>NonceMismatch</c>).
+    /// </summary>
+    IdTokenInvalid,
+    /// <summary>The user info's <c>sub</c> is missing or is not the id_token's (OpenID Connect Core §5.3.2).</summary>
+    SubjectMismatch,
+    /// <summary>No subject could be established (the user info call failed or holds none): no sign-in with a made-up id.</summary>
+    IdentityUnavailable,
 }
 
 /// <summary>Maps protocol errors to <see cref="FailureReason"/>.</summary>

@@ -25,6 +25,9 @@ public sealed record AuthActorsSettings(
     string JournalPluginId,
     string SnapshotPluginId)
 {
+    /// <summary>OpenID Connect discovery settings.</summary>
+    public OidcSettings Oidc { get; init; } = OidcSettings.Create(Akka.Configuration.Config.Empty);
+
     /// <summary>The embedded reference configuration.</summary>
     public static Config DefaultConfig()
     {
@@ -49,6 +52,9 @@ public sealed record AuthActorsSettings(
             c.GetTimeSpan("attempt.retention"),
             c.GetTimeSpan("ask-timeout"),
             c.GetString("journal-plugin-id", string.Empty),
-            c.GetString("snapshot-plugin-id", string.Empty));
+            c.GetString("snapshot-plugin-id", string.Empty))
+        {
+            Oidc = OidcSettings.Create(config),
+        };
     }
 }

@@ -105,7 +105,7 @@ public sealed class AuthFlows : IAuthFlows
         var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
         return await AskAsync(p.Router, complete, cancellationToken).ConfigureAwait(false) switch
         {
-            Completed completed => new CompleteResult(attemptId, completed.Token, null) { UserInfo = completed.UserInfo },
+            Completed completed => new CompleteResult(attemptId, completed.Token, null) { Identity = completed.Identity },
             Failed failed => new CompleteResult(attemptId, null, failed),
             var other => new CompleteResult(attemptId, null, Unexpected(attemptId, other)),
         };

@@ -1,4 +1,5 @@
 using AuthActors.Engine.Attempts;
+using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Engine.Flows;
@@ -84,8 +85,11 @@ public sealed record BeginResult(string AttemptId, string? AuthorizeUrl, string?
 /// <param name="Failure">The failure, or <c>null</c>.</param>
 public sealed record CompleteResult(string AttemptId, OAuthToken? Token, AuthorizationAttempt.Failed? Failure)
 {
+    /// <summary>Who signed in: issuer, subject and claims, validated (never made up). Set on success.</summary>
+    public LoginIdentity? Identity { get; init; }
+
     /// <summary>The provider's user info (JSON), when the provider has a user info URL and the call succeeded.</summary>
-    public string? UserInfo { get; init; }
+    public string? UserInfo => Identity?.UserInfo;
 
     /// <summary>True when the login completed with a token.</summary>
     public bool IsSuccess => Failure is null;

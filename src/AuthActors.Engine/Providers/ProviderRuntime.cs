@@ -39,7 +39,16 @@ public sealed class ProviderRuntime
         pipeline.AddRange(behaviors ?? []);
         pipeline.Add(new ComplianceHooksBehavior(Hooks));
         Pipeline = new ProviderCallPipeline(transport ?? throw new ArgumentNullException(nameof(transport)), pipeline);
+        Oidc = definition is OAuth2ProviderDefinition oauth2 && (oauth2.ServerMetadataUrl is not null || oauth2.IsOpenIdConnect)
+            ? new OidcMetadataCache(oauth2, Pipeline, Clock, settings.Oidc)
+            : null;
     }
+
+    /// <summary>
+    /// The metadata and key cache, for providers with discovery or OpenID Connect; <c>null</c> for the others,
+    /// whose <see cref="Definition"/> is complete as configured.
+    /// </summary>
+    public OidcMetadataCache? Oidc { get; }
 
     /// <summary>The provider.</summary>
     public ProviderDefinition Definition { get; }
@@ -64,4 +73,10 @@ public sealed class ProviderRuntime
 
     /// <summary>A fresh 128-bit nonce or JWT id.</summary>
     public string NewNonce() => RandomTokens.UrlSafe(Random, 16);
+
+    /// <summary>
+    /// A fresh OAuth 1 nonce: alphanumeric only, since servers built on oauthlib refuse other characters
+    /// (RFC 5849 §3.3 leaves the alphabet to the server).
+    /// </summary>
+    public string NewOAuth1Nonce() => NewNonce().Replace('-', 'A').Replace('_', 'B');
 }

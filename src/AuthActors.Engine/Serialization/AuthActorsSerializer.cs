@@ -27,11 +27,12 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         [typeof(TokenExchanged)] = "token-exchanged.v1",
         [typeof(AttemptFailed)] = "attempt-failed.v1",
         [typeof(AttemptExpired)] = "attempt-expired.v1",
+        [typeof(IdentityEstablished)] = "identity-established.v1",
         [typeof(Begin)] = "attempt-begin.v1",
         [typeof(Complete)] = "attempt-complete.v1",
         [typeof(GetStatus)] = "attempt-get-status.v1",
         [typeof(Begun)] = "attempt-begun.v1",
-        [typeof(Completed)] = "attempt-completed.v1",
+        [typeof(Completed)] = "attempt-completed.v2",
         [typeof(Failed)] = "attempt-failed-reply.v1",
         [typeof(AuthorizationAttempt.Status)] = "attempt-status.v1",
         [typeof(Statistics.AttemptStatistics.Transitioned)] = "attempt-statistics-transitioned.v1",
@@ -48,7 +49,7 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         ArgumentNullException.ThrowIfNull(encryptor);
         _options = new JsonSerializerOptions
         {
-            Converters = { new SecretConverter(encryptor), new OAuthTokenConverter(encryptor), new JsonStringEnumConverter() },
+            Converters = { new SecretConverter(encryptor), new OAuthTokenConverter(encryptor), new LoginIdentityConverter(encryptor), new JsonStringEnumConverter() },
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Runtime.Serialization;
+using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Engine.Serialization;
@@ -70,4 +71,36 @@ internal sealed class OAuthTokenConverter(FieldEncryptor encryptor) : JsonConver
 
     private sealed record TokenDto(int V, string Token, string? Secret, string? Type, string? Refresh, long? ExpiresIn,
         DateTimeOffset? ExpiresAt, string? Scope, string? IdToken, Dictionary<string, string>? Extra);
+}
+
+/// <summary>
+/// Writes a <see cref="LoginIdentity"/> (issuer, subject, claims, user info: personal data) as one sealed
+/// string, like tokens.
+/// </summary>
+internal sealed class LoginIdentityConverter(FieldEncryptor encryptor) : JsonConverter<LoginIdentity>
+{
+    public override LoginIdentity? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var dto = JsonSerializer.Deserialize<IdentityDto>(SecretConverter.Open(encryptor, reader.GetString()))
+                  ?? throw new SerializationException("A sealed identity is empty.");
+        return dto.V == 1
+            ? new LoginIdentity(dto.Provider, dto.Issuer, dto.Subject)
+            {
+                FromIdToken = dto.FromIdToken, IdTokenClaims = Pairs(dto.IdTokenClaims), Claims = Pairs(dto.Claims), UserInfo = dto.UserInfo,
+            }
+            : throw new SerializationException($"Unknown sealed identity version {dto.V}.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, LoginIdentity value, JsonSerializerOptions options)
+    {
+        var dto = new IdentityDto(1, value.Provider, value.Issuer, value.Subject, value.FromIdToken,
+            value.IdTokenClaims.Select(c => new[] { c.Key, c.Value }).ToList(), value.Claims.Select(c => new[] { c.Key, c.Value }).ToList(), value.UserInfo);
+        writer.WriteStringValue(encryptor.Seal(JsonSerializer.Serialize(dto)));
+    }
+
+    private static List<KeyValuePair<string, string>> Pairs(List<string[]>? pairs) =>
+        (pairs ?? []).Where(p => p.Length == 2).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
+
+    private sealed record IdentityDto(int V, string Provider, string Issuer, string Subject, bool FromIdToken,
+        List<string[]>? IdTokenClaims, List<string[]>? Claims, string? UserInfo);
 }

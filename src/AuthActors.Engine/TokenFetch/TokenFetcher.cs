@@ -24,34 +24,6 @@ public static class TokenFetcher
         public static Result Of(string purpose, OAuthToken? token, OAuthError? error) => new(purpose, token, null, error);
     }
 
-    /// <summary>
-    /// Reads an API response: a 2xx JSON object is the result; an HTTP error, a transport failure or a body that
-    /// is not a JSON object is a typed error.
-    /// </summary>
-    public static Result ReadJson(string purpose, OAuthHttpResponse response)
-    {
-        if (response.IsTransportFailure)
-        {
-            return new(purpose, null, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, response.TransportError));
-        }
-
-        if (!response.IsSuccessStatus)
-        {
-            return new(purpose, null, null, new OAuthError(ErrorKind.Http, OAuthErrorCodes.HttpError, $"HTTP {response.StatusCode}", HttpStatus: response.StatusCode));
-        }
-
-        try
-        {
-            return System.Text.Json.Nodes.JsonNode.Parse(response.Body) is System.Text.Json.Nodes.JsonObject
-                ? new(purpose, null, response.Body, null)
-                : new(purpose, null, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The API answered with something other than a JSON object."));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return new(purpose, null, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The API answered with invalid JSON."));
-        }
-    }
-
     /// <summary>The props of a fetcher.</summary>
     /// <param name="runtime">The provider's runtime.</param>
     /// <param name="purpose">A label the result carries back.</param>

@@ -85,21 +85,29 @@ public static partial class ProviderDefinitionFactory
             }
         }
 
-        var authorize = Url(o.AuthorizeUrl, "AuthorizeUrl") ?? preset?.AuthorizeUrl;
-        var token = Url(o.AccessTokenUrl, "AccessTokenUrl") ?? preset?.AccessTokenUrl;
+        var metadataUrl = Url(o.ServerMetadataUrl, "ServerMetadataUrl")
+                          ?? (Url(o.Authority, "Authority") is { } authority ? Protocol.Oidc.OidcDiscovery.MetadataUrlOf(authority) : null)
+                          ?? (preset as OAuth2ProviderDefinition)?.ServerMetadataUrl;
+        var authorize = Url(o.AuthorizeUrl, "AuthorizeUrl") ?? NonEmpty(preset?.AuthorizeUrl) ?? (metadataUrl is null ? null : string.Empty);
+        var token = Url(o.AccessTokenUrl, "AccessTokenUrl") ?? NonEmpty(preset?.AccessTokenUrl) ?? (metadataUrl is null ? null : string.Empty);
         var requestToken = Url(o.RequestTokenUrl, "RequestTokenUrl") ?? (preset as OAuth1ProviderDefinition)?.RequestTokenUrl;
         var apiBase = Url(o.ApiBaseUrl, "ApiBaseUrl") ?? preset?.ApiBaseUrl;
         if (authorize is null && o.AuthorizeUrl is null)
         {
-            errors.Add($"Provider '{name}': AuthorizeUrl is missing (set it, or a Preset).");
+            errors.Add($"Provider '{name}': AuthorizeUrl is missing (set it, ServerMetadataUrl, Authority, or a Preset).");
         }
 
         if (token is null && o.AccessTokenUrl is null)
         {
-            errors.Add($"Provider '{name}': AccessTokenUrl is missing (set it, or a Preset).");
+            errors.Add($"Provider '{name}': AccessTokenUrl is missing (set it, ServerMetadataUrl, Authority, or a Preset).");
         }
 
         var isOAuth1 = requestToken is not null || o.RequestTokenUrl is not null;
+        if (isOAuth1 && (authorize == string.Empty || token == string.Empty))
+        {
+            errors.Add($"Provider '{name}': an OAuth 1 provider has no discovery; set AuthorizeUrl and AccessTokenUrl.");
+        }
+
         var authMethod = o.TokenEndpointAuthMethod ?? (preset as OAuth2ProviderDefinition)?.TokenEndpointAuthMethod ?? OAuth2Constants.ClientAuthenticationMethods.ClientSecretBasic;
         if (!isOAuth1 && !ClientAuthentication.SupportedMethods.Contains(authMethod))
         {
@@ -121,6 +129,24 @@ public static partial class ProviderDefinitionFactory
         if (pkce is not (OAuth2Constants.CodeChallengeMethods.S256 or OAuth2Constants.CodeChallengeMethods.Plain or "none"))
         {
             errors.Add($"Provider '{name}': unknown CodeChallengeMethod '{pkce}'. Use S256, plain or none.");
+        }
+
+        var scope = o.Scope ?? (preset as OAuth2ProviderDefinition)?.Scope;
+        var jwksUri = Url(o.JwksUri, "JwksUri") ?? (preset as OAuth2ProviderDefinition)?.JwksUri;
+        var isOpenId = scope is not null && scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
+        if (!isOAuth1 && isOpenId && metadataUrl is null && jwksUri is null)
+        {
+            errors.Add($"Provider '{name}': the scope asks for openid, so id_tokens must be verified: set ServerMetadataUrl (or Authority), or JwksUri and Issuer.");
+        }
+
+        if (!isOAuth1 && isOpenId && metadataUrl is null && o.Issuer is null && (preset as OAuth2ProviderDefinition)?.Issuer is null)
+        {
+            errors.Add($"Provider '{name}': the scope asks for openid without metadata, so Issuer must be set.");
+        }
+
+        if (o.ClockSkewSeconds is < 0 or > 3600)
+        {
+            errors.Add($"Provider '{name}': ClockSkewSeconds must be between 0 and 3600.");
         }
 
         var signatureMethod = OAuth1SignatureMethods.FromWireName(o.SignatureMethod ?? OAuth1Constants.SignatureMethods.HmacSha1);
@@ -148,6 +174,7 @@ public static partial class ProviderDefinitionFactory
                 ApiBaseUrl = apiBase,
                 UserInfoUrl = o.UserInfoUrl ?? preset?.UserInfoUrl,
                 ComplianceFix = fix,
+                ClaimMap = MergeMap(preset?.ClaimMap, o.ClaimMap),
                 AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
                 AccessTokenParams = Merge(preset?.AccessTokenParams, o.AccessTokenParams),
                 RequestTokenParams = Merge(p1?.RequestTokenParams, o.RequestTokenParams),
@@ -166,7 +193,12 @@ public static partial class ProviderDefinitionFactory
             ComplianceFix = fix,
             AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
             AccessTokenParams = Merge(preset?.AccessTokenParams, o.AccessTokenParams),
-            Scope = o.Scope ?? p2?.Scope,
+            ClaimMap = MergeMap(preset?.ClaimMap, o.ClaimMap),
+            Scope = scope,
+            ServerMetadataUrl = metadataUrl,
+            JwksUri = jwksUri,
+            IdTokenSigningAlgorithms = o.IdTokenSigningAlgorithms is { Count: > 0 } algs ? algs : p2?.IdTokenSigningAlgorithms,
+            ClockSkew = o.ClockSkewSeconds is { } skew ? TimeSpan.FromSeconds(skew) : p2?.ClockSkew ?? TimeSpan.FromMinutes(5),
             TokenEndpointAuthMethod = authMethod,
             CodeChallengeMethod = pkce == "none" ? null : pkce,
             Issuer = Url(o.Issuer, "Issuer") ?? p2?.Issuer,
@@ -175,6 +207,19 @@ public static partial class ProviderDefinitionFactory
             IntrospectionUrl = Url(o.IntrospectionUrl, "IntrospectionUrl") ?? p2?.IntrospectionUrl,
             ResponseMode = o.ResponseMode ?? p2?.ResponseMode,
         };
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static Dictionary<string, string> MergeMap(IReadOnlyDictionary<string, string>? preset, Dictionary<string, string> configured)
+    {
+        var merged = new Dictionary<string, string>(preset ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (claim, path) in configured)
+        {
+            merged[claim] = path;
+        }
+
+        return merged;
     }
 
     private static List<KeyValuePair<string, string>> Merge(IReadOnlyList<KeyValuePair<string, string>>? preset, Dictionary<string, string> configured) =>

@@ -58,6 +58,30 @@ public sealed class ProviderOptions
     /// <summary>OAuth 2: the response mode (query or form_post).</summary>
     public string? ResponseMode { get; set; }
 
+    /// <summary>
+    /// OpenID Connect: the provider's metadata document (authlib's <c>server_metadata_url</c>). With it and a
+    /// scope containing <c>openid</c>, ClientId and ClientSecret are all a provider needs.
+    /// </summary>
+    public string? ServerMetadataUrl { get; set; }
+
+    /// <summary>OpenID Connect: the issuer URL (ASP.NET Core's name); the metadata is at <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>OpenID Connect: the JWKS URL, when there is no metadata.</summary>
+    public string? JwksUri { get; set; }
+
+    /// <summary>OpenID Connect: the accepted id_token algorithms (default: the metadata's asymmetric ones).</summary>
+    public List<string>? IdTokenSigningAlgorithms { get; set; }
+
+    /// <summary>OpenID Connect: the leeway in seconds for the id_token's exp, nbf and iat (default 300).</summary>
+    public int? ClockSkewSeconds { get; set; }
+
+    /// <summary>
+    /// Where the identity's claims are in the user info, overriding the preset: claim name to member path,
+    /// for example <c>"sub": "id"</c> or <c>"sub": "data.0.id"</c>.
+    /// </summary>
+    public Dictionary<string, string> ClaimMap { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>OAuth 1: HMAC-SHA1 (default), HMAC-SHA256 or PLAINTEXT.</summary>
     public string? SignatureMethod { get; set; }
 

@@ -18,6 +18,8 @@ public enum ProviderCallKind
     Introspect,
     /// <summary>An API call with a token: <c>protected_request</c>.</summary>
     Protected,
+    /// <summary>OpenID Connect metadata or JWKS (no hook point, no credentials).</summary>
+    Discovery,
 }
 
 /// <summary>

@@ -35,6 +35,14 @@ public abstract record ProviderDefinition(string Name, string ClientId, string? 
     /// <summary>The compliance fix of a non-standard provider, or <c>null</c>.</summary>
     public ComplianceFix? ComplianceFix { get; init; }
 
+    /// <summary>
+    /// Where the identity's claims are in the provider's user info (or, for OAuth 1, its token response):
+    /// standard claim name (<c>sub</c>, <c>name</c>, <c>email</c>, <c>preferred_username</c>, <c>picture</c>)
+    /// to a member path such as <c>id</c>, <c>id_str</c> or <c>data.0.id</c>. A claim not named here is read
+    /// under its own name. Presets fill it in (GitHub: <c>sub</c> from <c>id</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClaimMap { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A new hook registry holding the hooks of <see cref="ComplianceFix"/>.</summary>
     public ComplianceHooks CreateHooks() => ComplianceHooks.From(ComplianceFix);
 
@@ -129,6 +137,28 @@ public sealed record OAuth2ProviderDefinition(string Name, string ClientId, stri
 
     /// <summary>The key for <c>private_key_jwt</c>.</summary>
     public SecurityKey? SigningKey { get; init; }
+
+    /// <summary>
+    /// The OpenID Provider's metadata document (the seed's <c>server_metadata_url</c>), for example
+    /// <c>https://accounts.google.com/.well-known/openid-configuration</c>. When set, the endpoints, the issuer,
+    /// the JWKS and the RFC 9207 <c>iss</c> support come from it; values set here override it.
+    /// </summary>
+    public string? ServerMetadataUrl { get; init; }
+
+    /// <summary>The JWKS of the id_token signing keys (usually from the metadata).</summary>
+    public string? JwksUri { get; init; }
+
+    /// <summary>The accepted id_token <c>alg</c> values; <c>null</c> for the metadata's asymmetric ones.</summary>
+    public IReadOnlyList<string>? IdTokenSigningAlgorithms { get; init; }
+
+    /// <summary>The leeway for the id_token's <c>exp</c>, <c>nbf</c> and <c>iat</c>; 5 minutes by default.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True when the endpoints still have to come from <see cref="ServerMetadataUrl"/>.</summary>
+    public bool RequiresDiscovery => ServerMetadataUrl is not null && (AuthorizeUrl.Length == 0 || AccessTokenUrl.Length == 0 || (IsOpenIdConnect && JwksUri is null));
+
+    /// <summary>True when the scope asks for OpenID Connect (<c>openid</c>): the login then needs a valid id_token.</summary>
+    public bool IsOpenIdConnect => Scope is not null && Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override int OAuthVersion => 2;

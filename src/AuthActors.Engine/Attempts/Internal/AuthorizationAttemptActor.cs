@@ -1,11 +1,13 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Statistics;
 using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.Oidc;
 using AuthActors.Protocol.Providers;
 using AuthActors.Protocol.Tokens;
 using static AuthActors.Engine.Attempts.AuthorizationAttempt;
@@ -15,19 +17,22 @@ namespace AuthActors.Engine.Attempts.Internal;
 internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithTimers
 {
     private const string ExpiryTimer = "expiry";
+    private const string ResolveTimer = "resolve";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
     private readonly bool _selfPassivate;
     private AttemptState _state = AttemptState.Empty;
+    private readonly CancellationTokenSource _cts = new();
     private IActorRef? _awaitingPersist;
-    private string? _profile;
+    private ProviderDefinition _provider;
 
     public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, bool selfPassivate)
     {
         _runtime = runtime;
         _attemptId = attemptId;
         _selfPassivate = selfPassivate;
+        _provider = runtime.Definition;
         PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
         if (runtime.Settings.JournalPluginId.Length > 0)
         {
@@ -45,7 +50,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     // Attempts never snapshot: skip the snapshot-store query on every recovery.
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
-    private ProviderDefinition Provider => _runtime.Definition;
+    private ProviderDefinition Provider => _provider;
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
@@ -56,6 +61,17 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             Context.Parent.Tell(ProviderSupervisor.Recovered.Instance);
         }
 
+        if (_runtime.Oidc is not null && !_state.IsTerminal)
+        {
+            Resolving();
+            return;
+        }
+
+        EnterPhase();
+    }
+
+    private void EnterPhase()
+    {
         switch (_state.Phase)
         {
             case AttemptPhase.None:
@@ -69,11 +85,59 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 _log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", _attemptId);
                 ExchangingCode(replyTo: null, isRecoveryRetry: true);
                 break;
+            case AttemptPhase.Identifying:
+                // The token is safe in the journal; only the identity is missing: no second token request.
+                Identifying(replyTo: null);
+                break;
             default:
                 Finished();
                 break;
         }
     }
+
+    // OpenID Connect discovery: the endpoints, issuer and keys come from the provider's metadata (cached per
+    // provider). Until they are known, commands wait in the stash.
+    private void Resolving()
+    {
+        Become(() =>
+        {
+            Command<Resolved>(resolved =>
+            {
+                if (resolved.Result.Provider is { } provider)
+                {
+                    _provider = provider;
+                    EnterPhase();
+                    return;
+                }
+
+                var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {resolved.Result.Error}");
+                _log.Warning("Attempt {0}: discovery failed ({1})", _attemptId, resolved.Result.Error?.Kind);
+                foreach (var envelope in Stash.ClearStash())
+                {
+                    envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
+                }
+
+                if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
+                {
+                    // Work is pending: try again (the cache backs off), so it never hangs.
+                    Timers.StartSingleTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
+                    return;
+                }
+
+                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, FailureReason.DiscoveryFailed));
+                StopSelf();
+            });
+            Command<RetryResolve>(_ => Resolve());
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            CommonHandlers(passivate: false);
+            CommandAny(_ => Stash.Stash());
+        });
+        Resolve();
+    }
+
+    private void Resolve() =>
+        _runtime.Oidc!.ResolveAsync(_cts.Token).PipeTo(Self, success: r => new Resolved(r),
+            failure: ex => new Resolved(DiscoveredProvider.Fail(new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, ex.GetType().Name))));
 
     private void AwaitingBegin()
     {
@@ -84,6 +148,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             Command<GetStatus>(_ => ReplyAndStop(_state.ToStatus(_attemptId)));
             CommonHandlers(passivate: true);
         });
+        Stash.UnstashAll();
         IdleAfter(_runtime.Settings.IdleTimeout);
     }
 
@@ -103,7 +168,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         }
 
         var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var call = OAuth1Flow.RequestTokenCall(oauth1, begin.RedirectUri, _runtime.NewNonce(), Now.ToUnixTimeSeconds());
+        var call = OAuth1Flow.RequestTokenCall(oauth1, begin.RedirectUri, _runtime.NewOAuth1Nonce(), Now.ToUnixTimeSeconds());
         Context.ActorOf(TokenFetcher.Props(_runtime, "request-token", call, r => OAuth1Flow.ReadRequestToken(r) is var p ? TokenFetcher.Result.Of("request-token", p.Token, p.Error) : default!));
         AwaitingRequestToken(begin, Sender);
     }
@@ -206,9 +271,9 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
                 {
                     Published(AttemptPhase.Exchanging);
-                    if (_state.Phase == AttemptPhase.Exchanged && Provider.UserInfoUrl is not null)
+                    if (_state.Phase == AttemptPhase.Identifying)
                     {
-                        FetchingProfile(r);
+                        Identifying(r);
                         return;
                     }
 
@@ -224,42 +289,39 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         IdleAfter(null);
     }
 
-    private void FetchingProfile(IActorRef replyTo)
+    private void Identifying(IActorRef? replyTo)
     {
-        var url = Provider.ResolveApiUrl(Provider.UserInfoUrl!);
-        var (call, error) = url is null
-            ? (null, new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.InvalidResponse, "The user info URL is relative and the provider has no ApiBaseUrl."))
-            : ProtectedCalls.For(Provider, _state.Token!, OAuthHttpRequest.Create("GET", url).WithHeader("Accept", "application/json"),
-                _runtime.NewNonce(), Now.ToUnixTimeSeconds());
-        if (call is null)
-        {
-            _log.Warning("Attempt {0}: no user info call ({1}); completing with the token only", _attemptId, error);
-            replyTo.Tell(Outcome);
-            Finished();
-            return;
-        }
-
-        Context.ActorOf(TokenFetcher.Props(_runtime, "user-info", call, r => TokenFetcher.ReadJson("user-info", r)));
+        Timers.Cancel(ExpiryTimer);
+        Identification.EstablishAsync(_runtime, Provider, _state.Token!, _state.Nonce?.Value, _cts.Token)
+            .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         Become(() =>
         {
-            Command<TokenFetcher.Result>(result =>
+            Command<Identification.Result>(result =>
             {
-                if (result.Error is { } error)
+                IAttemptEvent outcome = result.Identity is { } identity
+                    ? new IdentityEstablished(identity, Now)
+                    : new AttemptFailed(result.Reason ?? FailureReason.IdentityUnavailable, null, result.Description, Now);
+                if (result.Identity is null)
                 {
-                    _log.Warning("Attempt {0}: the user info call failed ({1}); completing with the token only", _attemptId, error.Kind);
+                    _log.Warning("Attempt {0}: no identity ({1}); the login fails", _attemptId, result.Reason);
                 }
 
-                _profile = result.Json;
-                replyTo.Tell(Outcome);
-                Finished();
+                PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
+                {
+                    Published(AttemptPhase.Identifying);
+                    r.Tell(Outcome);
+                    Finished();
+                });
             });
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            // Duplicate callbacks wait for the identity and then get the same outcome.
             Command<Complete>(_ => Stash.Stash());
             CommonHandlers(passivate: false);
         });
+        IdleAfter(null);
     }
 
-    private IReply Outcome => _state.Outcome is Completed completed ? completed with { UserInfo = _profile } : _state.Outcome;
+    private IReply Outcome => _state.Outcome;
 
     private void Finished()
     {
@@ -281,7 +343,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         var call = Provider switch
         {
             OAuth2ProviderDefinition oauth2 => OAuth2Flow.AccessTokenCall(oauth2, grant, _state.RedirectUri, _state.CodeVerifier?.Value, Now, _runtime.NewNonce()),
-            OAuth1ProviderDefinition oauth1 => OAuth1Flow.AccessTokenCall(oauth1, _state.RequestToken!, grant, _runtime.NewNonce(), Now.ToUnixTimeSeconds()),
+            OAuth1ProviderDefinition oauth1 => OAuth1Flow.AccessTokenCall(oauth1, _state.RequestToken!, grant, _runtime.NewOAuth1Nonce(), Now.ToUnixTimeSeconds()),
             _ => throw new InvalidOperationException("Unknown provider kind."),
         };
         var now = Now;
@@ -330,6 +392,11 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private void ReplyAndStop(object reply, IActorRef? to = null)
     {
         (to ?? Sender).Tell(reply);
+        StopSelf();
+    }
+
+    private void StopSelf()
+    {
         if (_selfPassivate)
         {
             Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
@@ -341,6 +408,13 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     }
 
     private void IdleAfter(TimeSpan? timeout) => SetReceiveTimeout(timeout);
+
+    protected override void PostStop()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        base.PostStop();
+    }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
@@ -378,5 +452,12 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private sealed class ExpiryTick
     {
         public static readonly ExpiryTick Instance = new();
+    }
+
+    private sealed record Resolved(DiscoveredProvider Result);
+
+    private sealed class RetryResolve
+    {
+        public static readonly RetryResolve Instance = new();
     }
 }

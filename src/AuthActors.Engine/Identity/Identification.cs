@@ -1,0 +1,134 @@
+using System.Text.Json;
+using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Providers;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Identity;
+using AuthActors.Protocol.Oidc;
+using AuthActors.Protocol.Pipeline;
+using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Engine.Identity;
+
+/// <summary>
+/// The I/O edge that establishes who signed in after the token exchange: the id_token checked against the
+/// provider's keys (one JWKS re-fetch on an unknown <c>kid</c>), then the user info fetched through the
+/// provider's pipeline (one retry on a transport failure or a 5xx), then <see cref="IdentityResolver"/>.
+/// Every outcome is a value; nothing throws.
+/// </summary>
+public static class Identification
+{
+    /// <summary>The identity, or the failure reason and a description without secrets.</summary>
+    /// <param name="Identity">The identity, on success.</param>
+    /// <param name="Reason">Why there is none.</param>
+    /// <param name="Description">A description without secrets.</param>
+    public sealed record Result(LoginIdentity? Identity, FailureReason? Reason, string? Description);
+
+    /// <summary>Establishes the identity of a login that obtained <paramref name="token"/>.</summary>
+    /// <param name="runtime">The provider's runtime (pipeline, clock, metadata cache).</param>
+    /// <param name="provider">The provider as resolved by discovery.</param>
+    /// <param name="token">The token.</param>
+    /// <param name="nonce">The nonce sent with the authorization request, if any.</param>
+    /// <param name="cancellationToken">Stops the calls.</param>
+    public static async Task<Result> EstablishAsync(ProviderRuntime runtime, ProviderDefinition provider, OAuthToken token, string? nonce,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(provider);
+        IdTokenValidationResult? idToken = null;
+        if (provider is OAuth2ProviderDefinition { IsOpenIdConnect: true } oidc)
+        {
+            if (runtime.Oidc is null)
+            {
+                return new Result(null, FailureReason.DiscoveryFailed, "The provider asks for openid but has neither metadata nor a JWKS.");
+            }
+
+            var keys = await runtime.Oidc.GetKeysAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+            if (keys.Keys is null)
+            {
+                return new Result(null, FailureReason.DiscoveryFailed, $"The provider's keys could not be fetched: {keys.Error}");
+            }
+
+            idToken = await ValidateAsync(oidc, token, nonce, keys, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+            if (idToken.Error == IdTokenError.UnknownKey)
+            {
+                // Key rotation: the provider may have published a new key since we fetched its JWKS.
+                var refreshed = await runtime.Oidc.GetKeysAsync(refresh: true, cancellationToken).ConfigureAwait(false);
+                if (refreshed.Keys is not null && !ReferenceEquals(refreshed, keys))
+                {
+                    idToken = await ValidateAsync(oidc, token, nonce, refreshed, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+                }
+            }
+        }
+
+        JsonElement? userInfo = null;
+        if (provider.UserInfoUrl is not null && idToken is not { IsValid: false })
+        {
+            userInfo = await FetchUserInfoAsync(runtime, provider, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolved = IdentityResolver.Resolve(provider, token, idToken, userInfo);
+        return resolved.Identity is { } identity
+            ? new Result(identity, null, null)
+            : new Result(null, resolved.Error switch
+            {
+                IdentityError.IdTokenInvalid => FailureReason.IdTokenInvalid,
+                IdentityError.SubjectMismatch => FailureReason.SubjectMismatch,
+                _ => FailureReason.IdentityUnavailable,
+            }, resolved.Error == IdentityError.IdTokenInvalid ? $"{resolved.IdTokenError}: {resolved.Description}" : resolved.Description);
+    }
+
+    private static Task<IdTokenValidationResult> ValidateAsync(OAuth2ProviderDefinition provider, OAuthToken token, string? nonce, JsonWebKeySetResponse keys, DateTimeOffset now) =>
+        IdTokenValidator.ValidateAsync((token as OAuth2Token)?.IdToken, new IdTokenValidationParameters(provider.Issuer ?? string.Empty, provider.ClientId, keys.Keys!, now)
+        {
+            Nonce = nonce,
+            AccessToken = (token as OAuth2Token)?.AccessToken,
+            Algorithms = IdTokenAlgorithms.AllowList(provider.IdTokenSigningAlgorithms, null),
+            ClockSkew = provider.ClockSkew,
+        });
+
+    private static async Task<JsonElement?> FetchUserInfoAsync(ProviderRuntime runtime, ProviderDefinition provider, OAuthToken token, CancellationToken cancellationToken)
+    {
+        if (provider.ResolveApiUrl(provider.UserInfoUrl!) is not { } url)
+        {
+            return null;
+        }
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (call, error) = ProtectedCalls.For(provider, token, OAuthHttpRequest.Create("GET", url).WithHeader("Accept", "application/json"),
+                runtime.NewOAuth1Nonce(), runtime.Clock.GetUtcNow().ToUnixTimeSeconds());
+            if (call is null || error is not null)
+            {
+                return null;
+            }
+
+            OAuthHttpResponse response;
+            try
+            {
+                response = await runtime.Pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                response = OAuthHttpResponse.Failed(ex.GetType().Name);
+            }
+
+            var json = JsonResponse.ReadObject(response);
+            if (json.Document is { } document)
+            {
+                using (document)
+                {
+                    return document.RootElement.Clone();
+                }
+            }
+
+            var retryable = json.Kind == ErrorKind.Transport || json.HttpStatus is >= 500;
+            if (!retryable || cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+}
