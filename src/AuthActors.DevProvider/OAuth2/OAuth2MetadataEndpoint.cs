@@ -27,6 +27,7 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
             ["revocation_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2Revoke),
             ["introspection_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2Introspect),
             ["userinfo_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2UserInfo),
+            ["jwks_uri"] = routes.Url(context, DevProviderPaths.Jwks),
             ["response_types_supported"] = Strings("code"),
             ["response_modes_supported"] = Strings(AuthorizationRequestValidator.ResponseModeQuery, AuthorizationRequestValidator.ResponseModeFormPost),
             ["grant_types_supported"] = Strings(OAuth2Constants.GrantTypes.AuthorizationCode, OAuth2Constants.GrantTypes.RefreshToken, OAuth2Constants.GrantTypes.ClientCredentials),
