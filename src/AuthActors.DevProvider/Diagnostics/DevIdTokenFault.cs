@@ -41,7 +41,7 @@ public enum DevIdTokenFault
     /// <summary><c>exp</c> is 15 minutes in the past, <c>iat</c> one id_token lifetime before that.</summary>
     Expired,
 
-    /// <summary><c>nbf</c> is 10 minutes in the future.</summary>
+    /// <summary><c>nbf</c> is 10 minutes in the future, <c>exp</c> one id_token lifetime after <c>nbf</c>.</summary>
     NotYetValid,
 
     /// <summary><c>nonce</c> is a value other than the one the authorization request sent.</summary>

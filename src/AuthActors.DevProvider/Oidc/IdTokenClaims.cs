@@ -51,6 +51,7 @@ internal static class IdTokenClaims
                 break;
             case DevIdTokenFault.NotYetValid:
                 notBefore = now + TimeSpan.FromMinutes(10);
+                expires = notBefore.Value + lifetime;   // a consistent window, just not open yet
                 break;
             case DevIdTokenFault.NonceWrong:
                 nonce = "wrong-" + (nonce ?? "nonce");
