@@ -16,9 +16,6 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
         state.Counters.Request(C.OAuth2Metadata);
         JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
         var authMethods = Strings(M.ClientSecretBasic, M.ClientSecretPost, M.None);
-        var challengeMethods = state.OAuth2Clients.Any(c => c.AllowPlainPkce)
-            ? Strings(OAuth2Constants.CodeChallengeMethods.S256, OAuth2Constants.CodeChallengeMethods.Plain)
-            : Strings(OAuth2Constants.CodeChallengeMethods.S256);
         var body = new JsonObject
         {
             ["issuer"] = routes.Issuer(context),
@@ -34,7 +31,7 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
             ["token_endpoint_auth_methods_supported"] = authMethods,
             ["revocation_endpoint_auth_methods_supported"] = authMethods.DeepClone(),
             ["introspection_endpoint_auth_methods_supported"] = authMethods.DeepClone(),
-            ["code_challenge_methods_supported"] = challengeMethods,
+            ["code_challenge_methods_supported"] = Oidc.OidcDiscoveryEndpoint.CodeChallengeMethods(state),
             ["authorization_response_iss_parameter_supported"] = true,
         };
         return Responses.JsonAsync(context, StatusCodes.Status200OK, body, noStore: false);
