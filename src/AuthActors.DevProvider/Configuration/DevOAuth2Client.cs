@@ -28,6 +28,9 @@ public sealed class DevOAuth2Client
     /// <summary>The scopes this client may request, or <c>null</c> for any (RFC 6749 §3.3).</summary>
     public List<string>? AllowedScopes { get; set; }
 
+    /// <summary>The <c>alg</c> of this client's id_tokens: <c>RS256</c> (the default) or <c>ES256</c> (OpenID Connect Core §3.1.3.7).</summary>
+    public string IdTokenSigningAlgorithm { get; set; } = "RS256";
+
     /// <summary>Never prints the secret.</summary>
     public override string ToString() => $"DevOAuth2Client {ClientId}";
 }

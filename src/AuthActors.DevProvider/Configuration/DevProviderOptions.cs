@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using AuthActors.Protocol.Infrastructure;
 
 namespace AuthActors.DevProvider;
@@ -28,6 +29,21 @@ public sealed class DevProviderOptions
 
     /// <summary>The lifetime of OAuth 2 access tokens (<c>expires_in</c>).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The lifetime of id_tokens: <c>exp</c> is <c>iat</c> plus this (OpenID Connect Core §2).</summary>
+    public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The first RS256 signing key (at least 2048 bits), for reproducible tokens; <c>null</c> to generate an
+    /// RSA 2048 key when the provider first needs one. Its <c>kid</c> is its RFC 7638 thumbprint.
+    /// </summary>
+    public RSA? RsaSigningKey { get; set; }
+
+    /// <summary>
+    /// The first ES256 signing key (curve P-256); <c>null</c> to generate one when the provider first needs
+    /// one. Its <c>kid</c> is its RFC 7638 thumbprint.
+    /// </summary>
+    public ECDsa? EcSigningKey { get; set; }
 
     /// <summary>How long an OAuth 1 temporary credential (request token) can be authorized and exchanged.</summary>
     public TimeSpan RequestTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);

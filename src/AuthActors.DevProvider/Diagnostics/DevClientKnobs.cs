@@ -3,7 +3,8 @@ namespace AuthActors.DevProvider;
 /// <summary>
 /// Fault and quirk settings for one client (OAuth 2 <c>client_id</c> or OAuth 1 consumer key), applied by
 /// the server-to-server endpoints: token, revoke, introspect, userinfo, request_token, access_token and the
-/// OAuth 1 resource (the authorize endpoints honour <see cref="Latency"/> only).
+/// OAuth 1 resource (the authorize endpoints honour <see cref="Latency"/> and the <c>iss</c> faults of
+/// <see cref="IdTokenFault"/> only).
 /// </summary>
 public sealed record DevClientKnobs
 {
@@ -24,4 +25,10 @@ public sealed record DevClientKnobs
 
     /// <summary>The non-standard response shape to reproduce.</summary>
     public DevQuirk Quirk { get; init; }
+
+    /// <summary>
+    /// The OpenID Connect defect to produce: in id_tokens from the token endpoint, in the authorization
+    /// response's <c>iss</c> parameter, or in the userinfo answer (see each <see cref="DevIdTokenFault"/>).
+    /// </summary>
+    public DevIdTokenFault IdTokenFault { get; init; }
 }

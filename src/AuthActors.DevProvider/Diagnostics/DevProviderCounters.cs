@@ -37,6 +37,10 @@ public sealed class DevProviderCounters
         public const string OAuth2UserInfo = "oauth2.userinfo";
         /// <summary>GET <c>/.well-known/oauth-authorization-server</c>.</summary>
         public const string OAuth2Metadata = "oauth2.metadata";
+        /// <summary>GET <c>/.well-known/openid-configuration</c>.</summary>
+        public const string OidcDiscovery = "oidc.discovery";
+        /// <summary>GET <c>/oauth2/jwks</c>.</summary>
+        public const string OAuth2Jwks = "oauth2.jwks";
         /// <summary>POST <c>/oauth1/request_token</c>.</summary>
         public const string OAuth1RequestToken = "oauth1.request_token";
         /// <summary>GET <c>/oauth1/authorize</c>.</summary>

@@ -8,7 +8,7 @@ public sealed class DevProviderKnobs
     private readonly ConcurrentDictionary<string, DevClientKnobs> _byClient = new(StringComparer.Ordinal);
 
     /// <summary>Sets the knobs of <paramref name="clientId"/>, replacing earlier ones.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rate is outside 0..1 or the latency is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is outside 0..1, the latency is negative, or the quirk or id_token fault is unknown.</exception>
     public void Set(string clientId, DevClientKnobs knobs)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
@@ -23,6 +23,11 @@ public sealed class DevProviderKnobs
         if (!Enum.IsDefined(knobs.Quirk))
         {
             throw new ArgumentOutOfRangeException(nameof(knobs), "Unknown quirk.");
+        }
+
+        if (!Enum.IsDefined(knobs.IdTokenFault))
+        {
+            throw new ArgumentOutOfRangeException(nameof(knobs), "Unknown id_token fault.");
         }
 
         _byClient[clientId] = knobs;

@@ -11,6 +11,8 @@ internal static class Banner
             .AppendLine($"AuthActors Dev Provider listening on {server.BaseUrl}")
             .AppendLine($"  issuer                {server.Issuer}")
             .AppendLine($"  metadata              {server.MetadataUrl}")
+            .AppendLine($"  oidc discovery        {server.OidcDiscoveryUrl}")
+            .AppendLine($"  jwks                  {server.JwksUrl}")
             .AppendLine($"  oauth2 authorize      {server.OAuth2AuthorizeUrl}")
             .AppendLine($"  oauth2 token          {server.OAuth2TokenUrl}")
             .AppendLine($"  oauth2 revoke         {server.OAuth2RevocationUrl}")

@@ -5,7 +5,7 @@ using AuthActors.DevProvider.Http;
 
 namespace AuthActors.DevProvider.Hosting;
 
-/// <summary>The <c>/_dev</c> control endpoints: counters, knobs and reset. Loopback-only tooling, no authentication.</summary>
+/// <summary>The <c>/_dev</c> control endpoints: counters, knobs, reset and signing key rotation. Loopback-only tooling, no authentication.</summary>
 internal sealed class DevControlEndpoints(DevRoutes routes)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -25,8 +25,8 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
             new JsonObject(State.Knobs.All().Select(k => KeyValuePair.Create(k.Key, (JsonNode?)ToJson(k.Value)))));
 
     /// <summary>
-    /// POST knobs/{clientId} with <c>{"latencyMs":250,"responseDelayMs":0,"errorRate":0.5,"dropRate":0,"quirk":"SlackShape"}</c>
-    /// (every member optional).
+    /// POST knobs/{clientId} with <c>{"latencyMs":250,"responseDelayMs":0,"errorRate":0.5,"dropRate":0,"quirk":"SlackShape",
+    /// "idTokenFault":"AlgNone"}</c> (every member optional; enums by name).
     /// </summary>
     public async Task SetKnobsAsync(HttpContext context, string clientId)
     {
@@ -41,6 +41,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
                 ErrorRate = body["errorRate"]?.GetValue<double>() ?? 0,
                 DropRate = body["dropRate"]?.GetValue<double>() ?? 0,
                 Quirk = body["quirk"] is { } q ? Enum.Parse<DevQuirk>(q.ToString(), ignoreCase: true) : DevQuirk.None,
+                IdTokenFault = body["idTokenFault"] is { } f ? Enum.Parse<DevIdTokenFault>(f.ToString(), ignoreCase: true) : DevIdTokenFault.None,
             };
             State.Knobs.Set(clientId, knobs);
         }
@@ -69,6 +70,24 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// POST rotate-keys?keepPrevious=true|false (default true): new signing keys; answers
+    /// <c>{"signingKids":{"RS256":..,"ES256":..},"publishedKids":[..]}</c>.
+    /// </summary>
+    public Task RotateKeysAsync(HttpContext context)
+    {
+        var keep = context.Request.Query["keepPrevious"].ToString();
+        if (keep.Length > 0 && !bool.TryParse(keep, out _))
+        {
+            return Responses.JsonAsync(context, StatusCodes.Status400BadRequest, Responses.ErrorObject("invalid_request", "keepPrevious must be true or false."));
+        }
+
+        State.RotateSigningKeys(keep.Length == 0 || bool.Parse(keep));
+        var signing = new JsonObject(Oidc.IdTokens.Algorithms.Select(a => KeyValuePair.Create(a, (JsonNode?)State.SigningKeyId(a))));
+        var published = new JsonArray(State.SigningKeys.Published.Select(k => (JsonNode?)k.Kid).ToArray());
+        return Responses.JsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["signingKids"] = signing, ["publishedKids"] = published });
+    }
+
     private static JsonObject ToJson(DevClientKnobs knobs) => new()
     {
         ["latencyMs"] = knobs.Latency.TotalMilliseconds,
@@ -76,5 +95,6 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
         ["errorRate"] = knobs.ErrorRate,
         ["dropRate"] = knobs.DropRate,
         ["quirk"] = knobs.Quirk.ToString(),
+        ["idTokenFault"] = knobs.IdTokenFault.ToString(),
     };
 }

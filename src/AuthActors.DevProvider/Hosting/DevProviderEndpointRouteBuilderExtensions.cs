@@ -1,6 +1,7 @@
 using AuthActors.DevProvider.Hosting;
 using AuthActors.DevProvider.OAuth1;
 using AuthActors.DevProvider.OAuth2;
+using AuthActors.DevProvider.Oidc;
 using P = AuthActors.DevProvider.DevProviderPaths;
 
 namespace AuthActors.DevProvider;
@@ -50,6 +51,11 @@ public static class DevProviderEndpointRouteBuilderExtensions
             endpoints.MapGet(P.Metadata + prefix, metadata.MetadataAsync);
         }
 
+        // OpenID Connect Discovery §4: the configuration is appended to the issuer's path (prefix included).
+        var oidc = new OidcDiscoveryEndpoint(routes);
+        group.MapGet(P.OidcDiscovery, oidc.DiscoveryAsync);
+        group.MapGet(P.Jwks, oidc.JwksAsync);
+
         var token1 = new OAuth1TokenEndpoints(routes);
         var authorize1 = new OAuth1AuthorizeEndpoints(routes);
         var resource1 = new OAuth1ResourceEndpoint(routes);
@@ -65,6 +71,7 @@ public static class DevProviderEndpointRouteBuilderExtensions
         group.MapPost(P.DevKnobs + "/{clientId}", (HttpContext c, string clientId) => control.SetKnobsAsync(c, clientId));
         group.MapDelete(P.DevKnobs + "/{clientId}", (HttpContext c, string clientId) => control.ClearKnobsAsync(c, clientId));
         group.MapPost(P.DevReset, control.ResetAsync);
+        group.MapPost(P.DevRotateKeys, control.RotateKeysAsync);
         return group;
     }
 }

@@ -21,6 +21,10 @@ public static class DevProviderPaths
     public const string ApiUser = "/api/user";
     /// <summary>Authorization server metadata (RFC 8414 §3).</summary>
     public const string Metadata = "/.well-known/oauth-authorization-server";
+    /// <summary>OpenID Provider configuration (OpenID Connect Discovery 1.0 §4), appended to the issuer's path.</summary>
+    public const string OidcDiscovery = "/.well-known/openid-configuration";
+    /// <summary>The JWK Set of the id_token signing keys (RFC 7517 §5).</summary>
+    public const string Jwks = "/oauth2/jwks";
     /// <summary>The OAuth 1 temporary credential request endpoint (RFC 5849 §2.1).</summary>
     public const string OAuth1RequestToken = "/oauth1/request_token";
     /// <summary>The OAuth 1 resource owner authorization endpoint (RFC 5849 §2.2).</summary>
@@ -37,4 +41,6 @@ public static class DevProviderPaths
     public const string DevKnobs = "/_dev/knobs";
     /// <summary>POST: resets counters and knobs.</summary>
     public const string DevReset = "/_dev/reset";
+    /// <summary>POST, query <c>keepPrevious=true|false</c> (default true): new signing keys with new <c>kid</c>s.</summary>
+    public const string DevRotateKeys = "/_dev/rotate-keys";
 }

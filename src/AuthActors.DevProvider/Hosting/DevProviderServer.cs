@@ -96,6 +96,15 @@ public sealed class DevProviderServer : IAsyncDisposable
     /// <summary>The authorization server metadata document (RFC 8414).</summary>
     public string MetadataUrl => BaseUrl + DevProviderPaths.Metadata;
 
+    /// <summary>The OpenID Provider configuration (OpenID Connect Discovery 1.0 §4).</summary>
+    public string OidcDiscoveryUrl => BaseUrl + DevProviderPaths.OidcDiscovery;
+
+    /// <summary>The JWK Set of the id_token signing keys.</summary>
+    public string JwksUrl => BaseUrl + DevProviderPaths.Jwks;
+
+    /// <summary>New id_token signing keys; see <see cref="DevProviderState.RotateSigningKeys"/>.</summary>
+    public void RotateSigningKeys(bool keepPrevious = true) => State.RotateSigningKeys(keepPrevious);
+
     /// <summary>The OAuth 1 temporary credential request endpoint.</summary>
     public string OAuth1RequestTokenUrl => BaseUrl + DevProviderPaths.OAuth1RequestToken;
 

@@ -1,4 +1,5 @@
 using AuthActors.DevProvider.Http;
+using AuthActors.DevProvider.Oidc;
 using AuthActors.DevProvider.Stores;
 
 namespace AuthActors.DevProvider;
@@ -15,7 +16,10 @@ public sealed class DevProviderState
     private readonly Dictionary<string, DevOAuth1Client> _oauth1Clients;
 
     /// <summary>Creates the state; the client lists of <paramref name="options"/> are copied now.</summary>
-    /// <exception cref="ArgumentException">Two clients share an id, or a lifetime is not positive.</exception>
+    /// <exception cref="ArgumentException">
+    /// Two clients share an id, a lifetime is not positive, a client's id_token algorithm is neither RS256 nor
+    /// ES256, or an injected signing key is too small (RSA) or not on P-256 (EC).
+    /// </exception>
     public DevProviderState(DevProviderOptions? options = null)
     {
         Options = options ?? new DevProviderOptions();
@@ -23,8 +27,15 @@ public sealed class DevProviderState
         Check(Options.AccessTokenLifetime, nameof(Options.AccessTokenLifetime));
         Check(Options.RequestTokenLifetime, nameof(Options.RequestTokenLifetime));
         Check(Options.TimestampWindow, nameof(Options.TimestampWindow));
+        Check(Options.IdTokenLifetime, nameof(Options.IdTokenLifetime));
         _oauth2Clients = Index(Options.OAuth2Clients, c => c.ClientId, "OAuth 2 client id");
         _oauth1Clients = Index(Options.OAuth1Clients, c => c.ConsumerKey, "OAuth 1 consumer key");
+        if (_oauth2Clients.Values.FirstOrDefault(c => !IdTokens.Algorithms.Contains(c.IdTokenSigningAlgorithm, StringComparer.Ordinal)) is { } bad)
+        {
+            throw new ArgumentException($"The id_token algorithm of '{bad.ClientId}' must be RS256 or ES256.", nameof(options));
+        }
+
+        SigningKeys = new SigningKeyRing(Options.RsaSigningKey, Options.EcSigningKey);
         Dice = new FaultDice(Options.FaultSeed);
     }
 
@@ -49,6 +60,21 @@ public sealed class DevProviderState
         Counters.Reset();
         Knobs.ClearAll();
     }
+
+    /// <summary>
+    /// Replaces the id_token signing keys (RS256 and ES256) by new ones with new <c>kid</c>s; later id_tokens
+    /// are signed with them. The JWKS lists the new keys, and the keys they replace when <paramref name="keepPrevious"/>
+    /// (only the last replaced pair: a second rotation drops the pair before).
+    /// </summary>
+    public void RotateSigningKeys(bool keepPrevious = true) => SigningKeys.Rotate(keepPrevious);
+
+    /// <summary>The <c>kid</c> of the current signing key for <paramref name="algorithm"/> (<c>RS256</c> or <c>ES256</c>).</summary>
+    /// <exception cref="ArgumentException">Another algorithm.</exception>
+    public string SigningKeyId(string algorithm) => IdTokens.Algorithms.Contains(algorithm, StringComparer.Ordinal)
+        ? SigningKeys.Current(algorithm).Kid
+        : throw new ArgumentException("Only RS256 and ES256 are supported.", nameof(algorithm));
+
+    internal SigningKeyRing SigningKeys { get; }
 
     internal OAuth2Grants OAuth2 { get; } = new();
 

@@ -1,5 +1,6 @@
 using AuthActors.DevProvider.Hosting;
 using AuthActors.DevProvider.Http;
+using AuthActors.DevProvider.Oidc;
 using AuthActors.DevProvider.Stores;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2;
@@ -90,6 +91,7 @@ internal sealed class OAuth2AuthorizeEndpoints(DevRoutes routes)
             CodeChallengeMethod = request.CodeChallenge is null ? null : request.CodeChallengeMethod ?? OAuth2Constants.CodeChallengeMethods.Plain,
             Subject = State.Options.User.Sub,
             ExpiresAt = now + State.Options.CodeLifetime,
+            Family = new GrantFamily { AuthTime = now },
         };
         State.OAuth2.AddCode(code, now);
         State.Counters.CodeIssued();
@@ -109,7 +111,8 @@ internal sealed class OAuth2AuthorizeEndpoints(DevRoutes routes)
 
     /// <summary>
     /// Sends the response parameters plus <c>state</c> (§4.1.2) and <c>iss</c> (RFC 9207 §2) to the client:
-    /// appended to the redirect URI's query, or auto-posted by an HTML form (form_post).
+    /// appended to the redirect URI's query, or auto-posted by an HTML form (form_post). The client's
+    /// <see cref="DevIdTokenFault.IssParameterWrong"/> and <see cref="DevIdTokenFault.IssParameterMissing"/> bend <c>iss</c>.
     /// </summary>
     private Task DeliverAsync(HttpContext context, PendingAuthorization request, List<KeyValuePair<string, string>> fields)
     {
@@ -118,7 +121,18 @@ internal sealed class OAuth2AuthorizeEndpoints(DevRoutes routes)
             fields.Add(new(R.State, request.State));
         }
 
-        fields.Add(new(R.Issuer, routes.Issuer(context)));
+        switch (State.Knobs.Get(request.Client.ClientId)?.IdTokenFault)
+        {
+            case DevIdTokenFault.IssParameterMissing:
+                break;
+            case DevIdTokenFault.IssParameterWrong:
+                fields.Add(new(R.Issuer, IdTokenClaims.WrongIssuer(routes.Issuer(context))));
+                break;
+            default:
+                fields.Add(new(R.Issuer, routes.Issuer(context)));
+                break;
+        }
+
         return request.FormPost
             ? Responses.HtmlAsync(context, StatusCodes.Status200OK, HtmlPages.FormPost(request.RedirectUri, fields))
             : Responses.RedirectAsync(context, FormEncoding.AppendQuery(request.RedirectUri, fields));

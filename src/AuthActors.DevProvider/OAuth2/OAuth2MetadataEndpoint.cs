@@ -16,9 +16,6 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
         state.Counters.Request(C.OAuth2Metadata);
         JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
         var authMethods = Strings(M.ClientSecretBasic, M.ClientSecretPost, M.None);
-        var challengeMethods = state.OAuth2Clients.Any(c => c.AllowPlainPkce)
-            ? Strings(OAuth2Constants.CodeChallengeMethods.S256, OAuth2Constants.CodeChallengeMethods.Plain)
-            : Strings(OAuth2Constants.CodeChallengeMethods.S256);
         var body = new JsonObject
         {
             ["issuer"] = routes.Issuer(context),
@@ -27,13 +24,14 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
             ["revocation_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2Revoke),
             ["introspection_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2Introspect),
             ["userinfo_endpoint"] = routes.Url(context, DevProviderPaths.OAuth2UserInfo),
+            ["jwks_uri"] = routes.Url(context, DevProviderPaths.Jwks),
             ["response_types_supported"] = Strings("code"),
             ["response_modes_supported"] = Strings(AuthorizationRequestValidator.ResponseModeQuery, AuthorizationRequestValidator.ResponseModeFormPost),
             ["grant_types_supported"] = Strings(OAuth2Constants.GrantTypes.AuthorizationCode, OAuth2Constants.GrantTypes.RefreshToken, OAuth2Constants.GrantTypes.ClientCredentials),
             ["token_endpoint_auth_methods_supported"] = authMethods,
             ["revocation_endpoint_auth_methods_supported"] = authMethods.DeepClone(),
             ["introspection_endpoint_auth_methods_supported"] = authMethods.DeepClone(),
-            ["code_challenge_methods_supported"] = challengeMethods,
+            ["code_challenge_methods_supported"] = Oidc.OidcDiscoveryEndpoint.CodeChallengeMethods(state),
             ["authorization_response_iss_parameter_supported"] = true,
         };
         return Responses.JsonAsync(context, StatusCodes.Status200OK, body, noStore: false);

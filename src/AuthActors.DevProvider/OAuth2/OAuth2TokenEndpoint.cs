@@ -1,5 +1,6 @@
 using AuthActors.DevProvider.Hosting;
 using AuthActors.DevProvider.Http;
+using AuthActors.DevProvider.Oidc;
 using AuthActors.DevProvider.Stores;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2.Rfc7636;
@@ -26,7 +27,7 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
             return;
         }
 
-        var result = Process(request);
+        var result = Process(request, routes.Issuer(context));
         if (State.Knobs.Get(claimed)?.ResponseDelay is { } delay && delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, CancellationToken.None);
@@ -35,7 +36,7 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         await TokenResponseWriter.WriteAsync(context, result, Faults.Quirk(context, State, claimed), routes.Root(context));
     }
 
-    private TokenResult Process(IncomingRequest request)
+    private TokenResult Process(IncomingRequest request, string issuer)
     {
         // §3.2: parameters are sent form-encoded; §3.2/§3.1: none may be repeated.
         if (request.Form is null)
@@ -58,15 +59,18 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         return form.First(T.GrantType) switch
         {
             null or "" => TokenResult.Fail(E.InvalidRequest, "grant_type is required."),
-            G.AuthorizationCode => AuthorizationCode(client, form),
-            G.RefreshToken => RefreshToken(client, form),
+            G.AuthorizationCode => AuthorizationCode(client, form, issuer),
+            G.RefreshToken => RefreshToken(client, form, issuer),
             G.ClientCredentials => ClientCredentials(client, form),
             _ => TokenResult.Fail(E.UnsupportedGrantType, "This grant type is not supported."),
         };
     }
 
-    /// <summary>§4.1.3: the code is single-use, unexpired, this client's, bound to the redirect URI and the PKCE challenge.</summary>
-    private TokenResult AuthorizationCode(DevOAuth2Client client, IReadOnlyList<KeyValuePair<string, string>> form)
+    /// <summary>
+    /// §4.1.3: the code is single-use, unexpired, this client's, bound to the redirect URI and the PKCE challenge.
+    /// With <c>openid</c> in its scope, the response carries an id_token with the request's nonce (OpenID Connect Core §3.1.3.3).
+    /// </summary>
+    private TokenResult AuthorizationCode(DevOAuth2Client client, IReadOnlyList<KeyValuePair<string, string>> form, string issuer)
     {
         var code = form.First(T.Code);
         if (string.IsNullOrEmpty(code))
@@ -87,7 +91,8 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         {
             case CodeRedemption.Redeemed:
                 State.Counters.CodeRedeemed();
-                return TokenResult.Success(TokenIssuer.Issue(State, client.ClientId, record!.Subject, record.Scope, record.Scope, record.Family, withRefresh: true));
+                var tokens = TokenIssuer.Issue(State, client.ClientId, record!.Subject, record.Scope, record.Scope, record.Family, withRefresh: true);
+                return TokenResult.Success(IdTokens.Attach(State, tokens, issuer, client, record.Scope, record.Subject, record.Family.AuthTime, record.Nonce));
             case CodeRedemption.Reused:
                 // §4.1.2: a code used twice is refused, and the tokens issued from it are revoked.
                 State.Counters.CodeReused();
@@ -121,8 +126,11 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         return Pkce.Verify(verifier, record.CodeChallenge, record.CodeChallengeMethod!) ? null : "The code_verifier does not match the code_challenge.";
     }
 
-    /// <summary>§6 with rotation: each use returns a new refresh token and retires the old one; reuse revokes the family.</summary>
-    private TokenResult RefreshToken(DevOAuth2Client client, IReadOnlyList<KeyValuePair<string, string>> form)
+    /// <summary>
+    /// §6 with rotation: each use returns a new refresh token and retires the old one; reuse revokes the family.
+    /// A grant with <c>openid</c> gets a fresh id_token without nonce (OpenID Connect Core §12.2).
+    /// </summary>
+    private TokenResult RefreshToken(DevOAuth2Client client, IReadOnlyList<KeyValuePair<string, string>> form, string issuer)
     {
         var token = form.First(T.RefreshToken);
         if (string.IsNullOrEmpty(token))
@@ -150,7 +158,8 @@ internal sealed class OAuth2TokenEndpoint(DevRoutes routes)
         }
 
         State.Counters.RefreshRotated();
-        return TokenResult.Success(TokenIssuer.Issue(State, client.ClientId, record.Subject, requested ?? record.Scope, record.Scope, record.Family, withRefresh: true));
+        var tokens = TokenIssuer.Issue(State, client.ClientId, record.Subject, requested ?? record.Scope, record.Scope, record.Family, withRefresh: true);
+        return TokenResult.Success(IdTokens.Attach(State, tokens, issuer, client, record.Scope, record.Subject, record.Family.AuthTime, nonce: null));
     }
 
     /// <summary>§4.4: confidential clients only; no refresh token (§4.4.3).</summary>

@@ -8,7 +8,8 @@ namespace AuthActors.DevProvider.OAuth2;
 /// <summary>
 /// The user endpoints (<c>/oauth2/userinfo</c>, <c>/api/user</c>): a Bearer token in the Authorization
 /// header (RFC 6750 §2.1), or, only for clients with <see cref="DevQuirk.TokenInQueryOnly"/>, only in the
-/// <c>access_token</c> query parameter (§2.3).
+/// <c>access_token</c> query parameter (§2.3). The client's <see cref="DevIdTokenFault.UserInfoSubjectMismatch"/>
+/// and <see cref="DevIdTokenFault.UserInfoNoSubject"/> bend the answer's <c>sub</c> (OpenID Connect Core §5.3.2).
 /// </summary>
 internal sealed class OAuth2UserInfoEndpoint(DevRoutes routes)
 {
@@ -58,7 +59,18 @@ internal sealed class OAuth2UserInfoEndpoint(DevRoutes routes)
             return;
         }
 
-        await Responses.JsonAsync(context, StatusCodes.Status200OK, UserJson.Of(state.Options.User));
+        var user = UserJson.Of(state.Options.User);
+        switch (state.Knobs.Get(record.ClientId)?.IdTokenFault)
+        {
+            case DevIdTokenFault.UserInfoSubjectMismatch:
+                user["sub"] = state.Options.User.Sub + "-other";
+                break;
+            case DevIdTokenFault.UserInfoNoSubject:
+                user.Remove("sub");
+                break;
+        }
+
+        await Responses.JsonAsync(context, StatusCodes.Status200OK, user);
     }
 
     /// <summary>RFC 6750 §3: the Bearer challenge, with the error code (when any) also as a JSON body.</summary>

@@ -96,6 +96,7 @@ internal static class TokenResponseWriter
         obj[R.Scope] = quirk == DevQuirk.ScopeArray && tokens.Scope is not null
             ? new JsonArray(Scopes.Split(tokens.Scope).Select(s => (JsonNode?)JsonValue.Create(s)).ToArray())
             : tokens.Scope;
+        obj["id_token"] = tokens.IdToken;
         return WithoutNulls(obj);
     }
 

@@ -1,7 +1,7 @@
 namespace AuthActors.DevProvider.OAuth2;
 
-/// <summary>Tokens issued by one successful token request (RFC 6749 §5.1).</summary>
-internal sealed record IssuedTokens(string AccessToken, long ExpiresIn, string? RefreshToken, string? Scope, string? Subject);
+/// <summary>Tokens issued by one successful token request (RFC 6749 §5.1; the id_token of OpenID Connect Core §3.1.3.3).</summary>
+internal sealed record IssuedTokens(string AccessToken, long ExpiresIn, string? RefreshToken, string? Scope, string? Subject, string? IdToken = null);
 
 /// <summary>
 /// The outcome of a token request: <see cref="Tokens"/>, or an error (RFC 6749 §5.2) with its status and

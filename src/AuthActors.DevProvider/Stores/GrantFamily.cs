@@ -8,6 +8,9 @@ internal sealed class GrantFamily
 {
     private volatile bool _revoked;
 
+    /// <summary>When the user authorized the grant (the id_token's <c>auth_time</c>, OpenID Connect Core §2).</summary>
+    public DateTimeOffset AuthTime { get; init; }
+
     /// <summary>True once the family was revoked.</summary>
     public bool IsRevoked => _revoked;
 

@@ -15,7 +15,7 @@ internal sealed class AuthorizationCodeRecord
     public string? CodeChallengeMethod { get; init; }
     public required string Subject { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
-    public GrantFamily Family { get; } = new();
+    public GrantFamily Family { get; init; } = new();
     /// <summary>Set once, under the store's lock.</summary>
     public bool Redeemed { get; set; }
 }

@@ -89,6 +89,10 @@ public sealed class HostingTests
         var rfc8414 = (await http.GetAsync(root + "/.well-known/oauth-authorization-server/dev-provider")).Json;
         Assert.Equal(provider, (string?)metadata["issuer"]);
         Assert.Equal(provider + "/oauth2/token", (string?)rfc8414["token_endpoint"]);
+        var discovery = (await http.GetAsync(provider + "/.well-known/openid-configuration")).Json; // OIDC Discovery §4: appended to the issuer
+        Assert.Equal(provider, (string?)discovery["issuer"]);
+        Assert.Equal(provider + "/oauth2/jwks", (string?)discovery["jwks_uri"]);
+        Assert.Equal(200, (await http.GetAsync(provider + "/oauth2/jwks")).Status);
 
         // OAuth 2 through the prefix, consent page included.
         var verifier = Pkce.CreateVerifier(CryptoRandomSource.Instance);
