@@ -16,16 +16,26 @@ internal static class ProfilePage
         var auth = await context.AuthenticateAsync();
         IDictionary<string, string?> items = auth.Properties?.Items ?? new Dictionary<string, string?>();
         var claims = string.Join("\n", context.User.Claims
-            .Where(c => !c.Type.StartsWith("authactors:", StringComparison.Ordinal))
+            .Where(c => !c.Type.StartsWith("authactors:", StringComparison.Ordinal) && !c.Type.StartsWith(LoginPrincipal.IdTokenClaimPrefix, StringComparison.Ordinal))
             .Select(c => $"<tr><th>{E(ShortType(c.Type))}</th><td>{E(c.Value)}</td></tr>"));
+        var idTokenClaims = context.User.Claims.Where(c => c.Type.StartsWith(LoginPrincipal.IdTokenClaimPrefix, StringComparison.Ordinal)).ToList();
+        var idToken = idTokenClaims.Count == 0
+            ? "<p class=\"muted\" id=\"no-id-token\">This provider is not OpenID Connect: the identity comes from its user info.</p>"
+            : "<table id=\"id-token\">" + string.Join("\n", idTokenClaims.Select(c =>
+                $"<tr><th>{E(c.Type[LoginPrincipal.IdTokenClaimPrefix.Length..])}</th><td>{E(c.Value)}</td></tr>")) + "</table>";
         var expires = Item(items, LoginPrincipal.Items.ExpiresAt) is { } raw && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
             ? at.ToString("u", CultureInfo.InvariantCulture)
             : "not given";
         return Page("Profile", $"""
             <h1 id="profile">Hello, {E(context.User.Identity?.Name)}</h1>
-            <p>Signed in with <strong id="provider">{E(context.User.FindFirst("authactors:provider_name")?.Value)}</strong>.</p>
-            <h2>User info from the provider</h2>
+            <p>Signed in with <strong id="provider">{E(context.User.FindFirst("authactors:provider_name")?.Value)}</strong>
+              as <code id="subject">{E(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value)}</code>
+              at <code id="issuer">{E(context.User.FindFirst(LoginPrincipal.IssuerClaim)?.Value)}</code>.</p>
+            <h2>Claims</h2>
             <table id="claims">{claims}</table>
+            <h2>Validated id_token</h2>
+            <p class="muted">Signature checked against the provider's JWKS; iss, aud, azp, exp, iat, nbf, nonce and at_hash checked (OpenID Connect Core §3.1.3.7).</p>
+            {idToken}
             <h2>Token</h2>
             <table id="token">
               <tr><th>type</th><td>{E(Item(items, LoginPrincipal.Items.TokenType) ?? "unknown")}</td></tr>

@@ -42,14 +42,23 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public AuthFlows Flows { get; private set; } = null!;
 
-    public static async Task<EngineHarness> StartAsync(string? extraHocon = null, DevProviderServer? provider = null)
+    /// <summary>Providers beyond dev2, dev1 and oidc, added by the spec that started the harness.</summary>
+    public IReadOnlyList<ProviderDefinition> ExtraProviders { get; private set; } = [];
+
+    public static async Task<EngineHarness> StartAsync(string? extraHocon = null, DevProviderServer? provider = null,
+        Func<DevProviderServer, IEnumerable<ProviderDefinition>>? extraProviders = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "authactors-tests", Guid.NewGuid().ToString("N"));
         global::System.IO.Directory.CreateDirectory(directory);
         var harness = new EngineHarness(provider ?? await DevProviderServer.StartAsync(), directory, RandomNumberGenerator.GetBytes(32));
+        harness.ExtraProviders = extraProviders?.Invoke(harness.Provider).ToList() ?? [];
         harness.StartSystem(extraHocon);
         return harness;
     }
+
+    /// <summary>The DevProvider as an OpenID Provider, configured by its metadata URL alone.</summary>
+    public static OAuth2ProviderDefinition OidcDefinition(DevProviderServer p) =>
+        new("oidc", "dev-client", "dev-secret", string.Empty, string.Empty) { ServerMetadataUrl = p.OidcDiscoveryUrl, Scope = "openid profile email" };
 
     public static OAuth2ProviderDefinition OAuth2Definition(DevProviderServer p) =>
         new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl) { Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl, UserInfoUrl = "user" };
@@ -71,7 +80,7 @@ public sealed class EngineHarness : IAsyncDisposable
         System = ActorSystem.Create("engine-" + Guid.NewGuid().ToString("N")[..8],
             ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), AuthActorsSerialization.Setup(FieldEncryptor.WithKey(Key))));
         var settings = AuthActorsSettings.Create(System);
-        var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider) }
+        var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider), OidcDefinition(Provider) }.Concat(ExtraProviders)
             .Select(d => (d, System.ActorOf(ProviderSupervisor.Props(new ProviderRuntime(d, Transport, settings)), "provider-" + d.Name)))
             .ToList();
         Flows = new AuthFlows(routes, settings.AskTimeout, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"));
