@@ -11,7 +11,8 @@ public static class FailureDescriptions
     {
         FailureReason.UnknownProvider or FailureReason.UnknownAttempt => StatusCodes.Status404NotFound,
         FailureReason.Denied => StatusCodes.Status403Forbidden,
-        FailureReason.ProviderError or FailureReason.InvalidResponse or FailureReason.HttpError or FailureReason.TransportFailure => StatusCodes.Status502BadGateway,
+        FailureReason.ProviderError or FailureReason.InvalidResponse or FailureReason.HttpError or FailureReason.TransportFailure
+            or FailureReason.DiscoveryFailed or FailureReason.IdTokenInvalid or FailureReason.SubjectMismatch or FailureReason.IdentityUnavailable => StatusCodes.Status502BadGateway,
         FailureReason.JournalUnavailable or FailureReason.Timeout => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -24,7 +25,9 @@ public static class FailureDescriptions
         FailureReason.BindingMismatch => "This sign-in was started in another browser",
         FailureReason.StateMismatch or FailureReason.TokenMismatch or FailureReason.IssuerMismatch => "The sign-in response does not match",
         FailureReason.ProviderError or FailureReason.InvalidResponse or FailureReason.HttpError => "The provider could not complete the sign-in",
-        FailureReason.TransportFailure => "The provider is unavailable",
+        FailureReason.TransportFailure or FailureReason.DiscoveryFailed => "The provider is unavailable",
+        FailureReason.IdTokenInvalid or FailureReason.SubjectMismatch => "The provider's identity could not be verified",
+        FailureReason.IdentityUnavailable => "The provider did not say who you are",
         FailureReason.ExchangeOutcomeLost => "The sign-in was interrupted",
         FailureReason.JournalUnavailable or FailureReason.Timeout => "Sign-in is temporarily unavailable",
         FailureReason.UnknownProvider => "Unknown sign-in provider",
@@ -37,7 +40,9 @@ public static class FailureDescriptions
     {
         FailureReason.Denied => "You declined access at the provider. Start again if that was a mistake.",
         FailureReason.BindingMismatch => "For your safety a sign-in must finish in the browser that started it. Start again here.",
-        FailureReason.TransportFailure or FailureReason.HttpError => "The provider did not answer. Try again in a moment.",
+        FailureReason.TransportFailure or FailureReason.HttpError or FailureReason.DiscoveryFailed or FailureReason.IdentityUnavailable =>
+            "The provider did not answer. Try again in a moment.",
+        FailureReason.IdTokenInvalid or FailureReason.SubjectMismatch => "For your safety you were not signed in. If it happens again, tell the site's operator.",
         FailureReason.JournalUnavailable or FailureReason.Timeout => "Try again in a moment; nothing was lost.",
         _ => "Start the sign-in again.",
     };

@@ -38,6 +38,40 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf(screenshot), FullPage = true });
     }
 
+    [Theory]
+    [InlineData("Dev OpenID Connect", "profile-oidc.png")]
+    [InlineData("Env OIDC", "profile-oidc-env.png")]
+    public async Task Signing_in_with_OpenID_Connect_shows_the_validated_id_token_claims(string provider, string screenshot)
+    {
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, provider);
+
+        await page.WaitForURLAsync(new Regex("/profile$"));
+        Assert.Equal("dev-user-1", await page.TextContentAsync("#subject"));
+        Assert.Equal(fx.Provider.Issuer, await page.TextContentAsync("#issuer"));
+        var idToken = await page.TextContentAsync("#id-token");
+        foreach (var claim in new[] { "iss", "aud", "nonce", "at_hash", "exp" })
+        {
+            Assert.Contains(claim, idToken, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("eyJ", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf(screenshot), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_id_token_with_a_wrong_nonce_ends_on_the_error_page_not_signed_in()
+    {
+        fx.Provider.Knobs.Set("dev-client", new DevClientKnobs { IdTokenFault = DevIdTokenFault.NonceWrong });
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, "Dev OpenID Connect");
+
+        await page.WaitForURLAsync(new Regex("/error"));
+        Assert.Contains("IdTokenInvalid", page.Url, StringComparison.Ordinal);
+        var response = await page.GotoAsync("/profile");
+        Assert.DoesNotMatch(new Regex("/profile$"), page.Url);
+    }
+
     [Fact]
     public async Task The_back_button_after_sign_in_keeps_the_user_signed_in_without_an_error()
     {

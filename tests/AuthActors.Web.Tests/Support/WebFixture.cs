@@ -18,6 +18,12 @@ public sealed class WebFixture : IAsyncLifetime
     {
         Provider = await DevProviderServer.StartAsync();
         Web = new WebProcess(Provider.BaseUrl);
+        // A provider defined by environment variables alone: its metadata URL, a client id and secret, a scope.
+        Web.Environment["AuthActors__Providers__envoidc__DisplayName"] = "Env OIDC";
+        Web.Environment["AuthActors__Providers__envoidc__ServerMetadataUrl"] = Provider.OidcDiscoveryUrl;
+        Web.Environment["AuthActors__Providers__envoidc__ClientId"] = "dev-client";
+        Web.Environment["AuthActors__Providers__envoidc__ClientSecret"] = "dev-secret";
+        Web.Environment["AuthActors__Providers__envoidc__Scope"] = "openid profile email";
         var web = Web.StartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(Playwright);

@@ -24,6 +24,9 @@ public sealed class WebProcess : IAsyncDisposable
 
     public string DevProviderUrl { get; }
 
+    /// <summary>Environment variables for the process (configuration by environment, as in a container).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public string DataDirectory { get; }
 
     public int Port { get; }
@@ -52,6 +55,11 @@ public sealed class WebProcess : IAsyncDisposable
                  })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start AuthActors.Web.");
