@@ -72,4 +72,53 @@ public sealed class HostingTests
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task An_openid_scope_without_metadata_or_keys_is_refused_on_start()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:unverifiable:ClientId"] = "id",
+            ["AuthActors:Providers:unverifiable:ClientSecret"] = "s",
+            ["AuthActors:Providers:unverifiable:AuthorizeUrl"] = "https://op.example/a",
+            ["AuthActors:Providers:unverifiable:AccessTokenUrl"] = "https://op.example/t",
+            ["AuthActors:Providers:unverifiable:Scope"] = "openid email",
+            ["AuthActors:Providers:legacy:ClientId"] = "key",
+            ["AuthActors:Providers:legacy:ClientSecret"] = "secret",
+            ["AuthActors:Providers:legacy:RequestTokenUrl"] = "https://legacy.example/rt",
+            ["AuthActors:Providers:legacy:ServerMetadataUrl"] = "https://legacy.example/.well-known/openid-configuration",
+        });
+
+        var message = string.Join("\n", (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())).Failures);
+        Assert.Contains("Provider 'unverifiable': the scope asks for openid, so id_tokens must be verified", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'legacy': an OAuth 1 provider has no discovery", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_OpenID_provider_needs_only_its_metadata_url_or_authority_and_starts_without_fetching_it()
+    {
+        // The metadata host does not exist: discovery is lazy, so the host starts and the provider is listed.
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:byurl:ClientId"] = "id",
+            ["AuthActors:Providers:byurl:ClientSecret"] = "s",
+            ["AuthActors:Providers:byurl:ServerMetadataUrl"] = "http://127.0.0.1:9/.well-known/openid-configuration",
+            ["AuthActors:Providers:byurl:Scope"] = "openid",
+            ["AuthActors:Providers:byauthority:ClientId"] = "id",
+            ["AuthActors:Providers:byauthority:ClientSecret"] = "s",
+            ["AuthActors:Providers:byauthority:Authority"] = "http://127.0.0.1:9/tenant",
+            ["AuthActors:Providers:byauthority:Scope"] = "openid",
+        });
+        await host.StartAsync();
+        try
+        {
+            Assert.Equal(["byauthority", "byurl"], host.Services.GetRequiredService<IAuthFlows>().Providers.Select(p => p.Name));
+            var begun = await host.Services.GetRequiredService<IAuthFlows>().BeginAsync("byauthority", "http://127.0.0.1:5000/cb");
+            Assert.Equal(AuthActors.Engine.Attempts.FailureReason.DiscoveryFailed, begun.Failure?.Reason);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }
