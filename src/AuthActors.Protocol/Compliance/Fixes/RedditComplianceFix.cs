@@ -5,8 +5,8 @@ namespace AuthActors.Protocol.Compliance.Fixes;
 /// <summary>
 /// Reddit: every request, the token requests included, must carry a unique, descriptive <c>User-Agent</c>
 /// (Reddit's API rules: <c>&lt;platform&gt;:&lt;app ID&gt;:&lt;version&gt; (by /u/&lt;username&gt;)</c>);
-/// generic or missing ones are throttled or refused with 429. The fix sets one on the token, refresh and API
-/// requests unless the request already has a User-Agent.
+/// generic or missing ones are throttled or refused with 429. The fix sets one on the token, refresh, revocation and
+/// API requests unless the request already has a User-Agent.
 /// </summary>
 public static class RedditComplianceFix
 {
@@ -28,6 +28,7 @@ public static class RedditComplianceFix
             ArgumentNullException.ThrowIfNull(session);
             session.RegisterComplianceHook(ComplianceHookNames.AccessTokenRequest, Set);
             session.RegisterComplianceHook(ComplianceHookNames.RefreshTokenRequest, Set);
+            session.RegisterComplianceHook(ComplianceHookNames.RevokeTokenRequest, Set);
             session.RegisterComplianceHook(ComplianceHookNames.ProtectedRequest, Set);
         };
     }
