@@ -64,7 +64,20 @@ public static partial class ProviderDefinitionFactory
         }
         else if (o.Preset is not null)
         {
-            preset = ProviderPresets.Create(o.Preset, name, o.ClientId ?? string.Empty, o.ClientSecret);
+            var parameters = new Dictionary<string, string>(o.PresetParameters, StringComparer.OrdinalIgnoreCase);
+            if (o.Authority is not null && !parameters.ContainsKey("authority"))
+            {
+                parameters["authority"] = devProviderUrl is null ? o.Authority : o.Authority.Replace(DevProviderPlaceholder, devProviderUrl.TrimEnd('/'), StringComparison.Ordinal);
+            }
+
+            try
+            {
+                preset = ProviderPresets.Create(o.Preset, name, o.ClientId ?? string.Empty, o.ClientSecret, parameters);
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add($"Provider '{name}': {ex.Message.Split(" (Parameter", 2)[0]} Set it under PresetParameters.");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(o.ClientId))

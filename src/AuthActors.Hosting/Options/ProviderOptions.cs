@@ -10,6 +10,12 @@ public sealed class ProviderOptions
     /// <summary>A preset name (github, google, x, ...), whose endpoints the other values override.</summary>
     public string? Preset { get; set; }
 
+    /// <summary>
+    /// The parameters of a per-tenant preset: <c>domain</c> for okta and auth0, <c>domain</c> and <c>realm</c>
+    /// for keycloak, <c>authority</c> for oidc (which <see cref="Authority"/> also supplies).
+    /// </summary>
+    public Dictionary<string, string> PresetParameters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The name on buttons.</summary>
     public string? DisplayName { get; set; }
 

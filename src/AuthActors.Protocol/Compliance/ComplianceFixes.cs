@@ -21,6 +21,7 @@ public static class ComplianceFixes
         ["plentymarkets"] = PlentymarketsComplianceFix.Apply,
         ["instagram"] = InstagramComplianceFix.Apply,
         ["twitch"] = TwitchComplianceFix.Apply,
+        ["reddit"] = RedditComplianceFix.Apply,
     };
 
     /// <summary>The names of every shipped fix.</summary>

@@ -11,11 +11,32 @@ public static class ClaimPaths
 
     /// <summary>
     /// The scalar at <paramref name="path"/> as a string (numbers in invariant form, so GitHub's numeric
-    /// <c>id</c> works), or <c>null</c> when absent, empty, or not a string or number.
+    /// <c>id</c> works), or <c>null</c> when absent, empty, or not a string or number. A path may list
+    /// alternatives separated by <c>|</c> (<c>id_str|user_id</c>): the first one present wins.
     /// </summary>
     public static string? Read(JsonElement root, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        foreach (var alternative in Alternatives(path))
+        {
+            if (ReadOne(root, alternative) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The alternatives of a path: <c>id_str|user_id</c> gives <c>id_str</c> and <c>user_id</c>; a plain path gives itself.</summary>
+    public static IReadOnlyList<string> Alternatives(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static string? ReadOne(JsonElement root, string path)
+    {
         var current = root;
         foreach (var segment in path.Split('.'))
         {

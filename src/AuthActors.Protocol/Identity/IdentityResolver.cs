@@ -57,13 +57,13 @@ public static class IdentityResolver
 
         var subjectPath = SubjectPath(provider);
         var subject = userInfo is { } root ? ClaimPaths.Read(root, subjectPath) : null;
-        if (subject is null && userInfo is null && token is OAuth1Token oauth1 && oauth1.Extra.TryGetValue(subjectPath, out var fromToken) && fromToken.Length > 0)
+        if (subject is null && userInfo is null && token is OAuth1Token oauth1 && FromExtra(oauth1, subjectPath) is { } fromToken)
         {
             subject = fromToken;
             claims.Add(new("sub", subject));
             foreach (var (claim, path) in provider.ClaimMap.Where(m => m.Key != "sub"))
             {
-                if (oauth1.Extra.TryGetValue(path, out var value) && value.Length > 0)
+                if (FromExtra(oauth1, path) is { } value)
                 {
                     claims.Add(new(claim, value));
                 }
@@ -84,6 +84,9 @@ public static class IdentityResolver
     public static string SubjectPath(ProviderDefinition provider) =>
         provider.ClaimMap.TryGetValue("sub", out var path) ? path : "sub";
 
+    private static string? FromExtra(OAuth1Token token, string path) =>
+        ClaimPaths.Alternatives(path).Select(p => token.Extra.TryGetValue(p, out var value) && value.Length > 0 ? value : null).FirstOrDefault(v => v is not null);
+
     private static string IssuerOf(ProviderDefinition provider) =>
         (provider as OAuth2ProviderDefinition)?.Issuer is { Length: > 0 } issuer
             ? issuer
@@ -101,7 +104,7 @@ public static class IdentityResolver
         foreach (var name in ClaimPaths.Standard)
         {
             var path = provider.ClaimMap.TryGetValue(name, out var p) ? p : name;
-            mappedPaths.Add(path);
+            mappedPaths.UnionWith(ClaimPaths.Alternatives(path));
             if (ClaimPaths.Read(root, path) is { } value)
             {
                 claims.Add(new(name, value));

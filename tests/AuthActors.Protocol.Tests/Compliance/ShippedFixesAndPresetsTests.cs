@@ -1,6 +1,7 @@
 using AuthActors.Protocol.Compliance;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tests.TestSupport;
 
 namespace AuthActors.Protocol.Tests.Compliance;
 
@@ -8,10 +9,10 @@ namespace AuthActors.Protocol.Tests.Compliance;
 public sealed class ShippedFixesAndPresetsTests
 {
     [Fact]
-    public void Catalog_ships_the_eleven_fixes_by_name_case_insensitively()
+    public void Catalog_ships_the_twelve_fixes_by_name_case_insensitively()
     {
         Assert.Equal(
-            ["douban", "ebay", "facebook", "fitbit", "github", "instagram", "mailchimp", "plentymarkets", "slack", "twitch", "weibo"],
+            ["douban", "ebay", "facebook", "fitbit", "github", "instagram", "mailchimp", "plentymarkets", "reddit", "slack", "twitch", "weibo"],
             ComplianceFixes.Names.Order(StringComparer.Ordinal));
         Assert.Same(ComplianceFixes.Get("github"), ComplianceFixes.Get("GitHub"));
         Assert.True(ComplianceFixes.Exists("SLACK"));
@@ -80,10 +81,12 @@ public sealed class ShippedFixesAndPresetsTests
     {
         foreach (var preset in ProviderPresets.Names)
         {
-            var provider = ProviderPresets.Create(preset, preset, "client-id", "TOP-SECRET-VALUE");
+            var provider = ProviderPresets.Create(preset, preset, "client-id", "TOP-SECRET-VALUE", PresetArguments.For(preset));
 
-            Assert.StartsWith("https://", provider.AuthorizeUrl, StringComparison.Ordinal);
-            Assert.StartsWith("https://", provider.AccessTokenUrl, StringComparison.Ordinal);
+            // Discovery presets leave both endpoints empty for the metadata to fill (see Providers/PresetTests).
+            var discovered = provider is OAuth2ProviderDefinition { ServerMetadataUrl: not null };
+            Assert.True(discovered ? provider.AuthorizeUrl.Length == 0 : provider.AuthorizeUrl.StartsWith("https://", StringComparison.Ordinal), preset);
+            Assert.True(discovered ? provider.AccessTokenUrl.Length == 0 : provider.AccessTokenUrl.StartsWith("https://", StringComparison.Ordinal), preset);
             Assert.NotNull(provider.CreateHooks());
             Assert.DoesNotContain("TOP-SECRET-VALUE", provider.ToString(), StringComparison.Ordinal);
         }
