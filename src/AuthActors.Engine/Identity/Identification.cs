@@ -96,7 +96,7 @@ public static class Identification
 
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var (call, error) = ProtectedCalls.For(provider, token, OAuthHttpRequest.Create("GET", url).WithHeader("Accept", "application/json"),
+            var (call, error) = ProtectedCalls.For(provider, token, OAuthHttpRequest.Create(provider.UserInfoMethod, url).WithHeader("Accept", "application/json"),
                 runtime.NewOAuth1Nonce(), runtime.Clock.GetUtcNow().ToUnixTimeSeconds());
             if (call is null || error is not null)
             {

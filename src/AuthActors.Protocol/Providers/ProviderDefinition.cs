@@ -32,6 +32,9 @@ public abstract record ProviderDefinition(string Name, string ClientId, string? 
     /// <summary>A URL, relative to <see cref="ApiBaseUrl"/> or absolute, that returns the signed-in user.</summary>
     public string? UserInfoUrl { get; init; }
 
+    /// <summary>The HTTP method of the user info call: <c>GET</c>, or <c>POST</c> for APIs such as Dropbox's.</summary>
+    public string UserInfoMethod { get; init; } = "GET";
+
     /// <summary>The compliance fix of a non-standard provider, or <c>null</c>.</summary>
     public ComplianceFix? ComplianceFix { get; init; }
 

@@ -331,4 +331,17 @@ public sealed class PresetTests
             AssertHttps(url, preset);
         }
     }
+
+    [Fact]
+    public void Twitch_API_calls_carry_the_Client_Id_header_that_Helix_requires()
+    {
+        var twitch = ProviderPresets.Create("twitch", "twitch", "my-twitch-client", "s");
+        var request = twitch.CreateHooks().Apply(AuthActors.Protocol.Compliance.ComplianceHookPoint.ProtectedRequest,
+            AuthActors.Protocol.Http.OAuthHttpRequest.Create("GET", "https://api.twitch.tv/helix/users"));
+        Assert.Contains(request.Headers, h => h.Key == "Client-Id" && h.Value == "my-twitch-client");
+    }
+
+    [Fact]
+    public void Dropbox_user_info_is_fetched_with_POST_as_its_API_requires() =>
+        Assert.Equal("POST", ProviderPresets.Create("dropbox", "dropbox", "id", "s").UserInfoMethod);
 }

@@ -14,6 +14,20 @@ public static class TwitchComplianceFix
         session.RegisterComplianceHook(ComplianceHookNames.RefreshTokenResponse, Fix);
     }
 
+    /// <summary>
+    /// The fix plus Helix's <c>Client-Id</c> header on every API call (Helix refuses a Bearer token without it).
+    /// The Twitch preset uses this form, since only it knows the client id.
+    /// </summary>
+    public static ComplianceFix WithClientId(string clientId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        return session =>
+        {
+            Apply(session);
+            session.RegisterComplianceHook(ComplianceHookNames.ProtectedRequest, (RequestHook)(r => r.WithHeader("Client-Id", clientId)));
+        };
+    }
+
     private static OAuthHttpResponse Fix(OAuthHttpResponse response) =>
         response.EditJson(obj =>
         {

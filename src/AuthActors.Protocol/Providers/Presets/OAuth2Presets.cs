@@ -53,7 +53,7 @@ internal static class OAuth2Presets
         presets["dropbox"] = PresetEntry.Of((name, id, secret) => new OAuth2ProviderDefinition(name, id, secret,
             "https://www.dropbox.com/oauth2/authorize", "https://api.dropboxapi.com/oauth2/token")
         {
-            DisplayName = "Dropbox", ApiBaseUrl = "https://api.dropboxapi.com/2/", UserInfoUrl = "users/get_current_account",
+            DisplayName = "Dropbox", ApiBaseUrl = "https://api.dropboxapi.com/2/", UserInfoUrl = "users/get_current_account", UserInfoMethod = "POST",
             Scope = "account_info.read", AuthorizeParams = [new("token_access_type", "offline")],
             ClaimMap = Map(("sub", "account_id"), ("name", "name.display_name"), ("picture", "profile_photo_url")),
         });
@@ -70,7 +70,7 @@ internal static class OAuth2Presets
             "https://id.twitch.tv/oauth2/authorize", "https://id.twitch.tv/oauth2/token")
         {
             DisplayName = "Twitch", ApiBaseUrl = "https://api.twitch.tv/helix/", UserInfoUrl = "users", Scope = "user:read:email",
-            TokenEndpointAuthMethod = Post, ComplianceFix = ComplianceFixes.Get("twitch"),
+            TokenEndpointAuthMethod = Post, ComplianceFix = id.Length > 0 ? Compliance.Fixes.TwitchComplianceFix.WithClientId(id) : ComplianceFixes.Get("twitch"),
             RevocationUrl = "https://id.twitch.tv/oauth2/revoke",
             ClaimMap = Map(("sub", "data.0.id"), ("preferred_username", "data.0.login"), ("name", "data.0.display_name"),
                 ("email", "data.0.email"), ("picture", "data.0.profile_image_url")),
