@@ -171,7 +171,7 @@ public class OAuthClient
         CancellationToken cancellationToken = default)
     {
         token ??= await GetTokenAsync(cancellationToken).ConfigureAwait(false)
-                  ?? throw new OAuthException(new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingAccessToken,
+                  ?? throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.MissingAccessToken,
                       "No token: pass one or override GetTokenAsync."));
         var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
             jsonBody is null ? null : "application/json");

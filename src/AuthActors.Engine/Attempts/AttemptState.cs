@@ -131,7 +131,9 @@ public sealed record AttemptState
             OAuth2ProviderDefinition oauth2 => OAuth2Flow.ValidateCallback(oauth2, complete.CallbackParameters, AttemptId) is var cb
                 ? (cb.Code, cb.Error)
                 : default,
-            _ => OAuth1Messages.ValidateCallback(complete.CallbackParameters, RequestToken?.Token),
+            _ => OAuth1Messages.ValidateCallback(complete.CallbackParameters, RequestToken?.Token) is var cb1
+                ? (cb1.Verifier, cb1.Error)
+                : default,
         };
         return error is not null
             ? new(null, new Failed(AttemptId, FailureReasons.From(error), error.Kind == Protocol.Http.ErrorKind.Denied ? error.Code : null, error.Description))

@@ -23,4 +23,10 @@ public enum ErrorKind
 
     /// <summary>The callback is not acceptable: a missing code or verifier, a mismatched state, token or issuer.</summary>
     InvalidCallback,
+
+    /// <summary>
+    /// The caller's input cannot make a valid request, so nothing was sent: no token, a token that does not fit
+    /// the provider or is not Bearer, a relative URL without an API base.
+    /// </summary>
+    InvalidRequest,
 }

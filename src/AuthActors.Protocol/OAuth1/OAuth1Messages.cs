@@ -116,7 +116,7 @@ public static class OAuth1Messages
     /// (compared in constant time) and <c>oauth_verifier</c> must be present.
     /// </summary>
     /// <returns>The verifier, or the typed error.</returns>
-    public static (string? Verifier, OAuthError? Error) ValidateCallback(
+    public static OAuth1Callback ValidateCallback(
         IEnumerable<KeyValuePair<string, string>> callbackParameters,
         string? requestToken)
     {
@@ -124,30 +124,30 @@ public static class OAuth1Messages
         var parameters = callbackParameters.ToList();
         if (parameters.First(OAuth1Constants.Parameters.Denied) is not null)
         {
-            return (null, new(ErrorKind.Denied, "access_denied", "The user refused the authorization."));
+            return new() { Error = new(ErrorKind.Denied, "access_denied", "The user refused the authorization.") };
         }
 
         if (parameters.First("error") is { } error)
         {
-            return (null, new(ErrorKind.Denied, error, parameters.First("error_description")));
+            return new() { Error = new(ErrorKind.Denied, error, parameters.First("error_description")) };
         }
 
         var token = parameters.First(OAuth1Constants.Parameters.Token);
         if (string.IsNullOrEmpty(token))
         {
-            return (null, new(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingToken, "The callback carries no oauth_token."));
+            return new() { Error = new(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingToken, "The callback carries no oauth_token.") };
         }
 
         if (!ConstantTime.Equals(token, requestToken))
         {
-            return (null, new(ErrorKind.InvalidCallback, OAuthErrorCodes.TokenMismatch,
-                "The callback's oauth_token is not the request token of this authorization."));
+            return new() { Error = new(ErrorKind.InvalidCallback, OAuthErrorCodes.TokenMismatch,
+                "The callback's oauth_token is not the request token of this authorization.") };
         }
 
         var verifier = parameters.First(OAuth1Constants.Parameters.Verifier);
         return string.IsNullOrEmpty(verifier)
-            ? (null, new(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingVerifier, "The callback carries no oauth_verifier."))
-            : (verifier, null);
+            ? new() { Error = new(ErrorKind.InvalidCallback, OAuthErrorCodes.MissingVerifier, "The callback carries no oauth_verifier.") }
+            : new() { Verifier = verifier };
     }
 
     private static OAuth1TokenResponse Invalid(OAuthHttpResponse response, string description) => new()

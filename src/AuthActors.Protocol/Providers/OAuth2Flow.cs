@@ -90,17 +90,17 @@ public static class OAuth2Flow
     /// <c>protected_request</c> hooks (which may move it, for example to the query). A token of another type
     /// is a typed error.
     /// </summary>
-    public static (ProviderCall? Call, OAuthError? Error) ProtectedCall(OAuth2Token token, OAuthHttpRequest request)
+    public static ProtectedCallResult ProtectedCall(OAuth2Token token, OAuthHttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(request);
         if (!token.IsBearer)
         {
-            return (null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.UnsupportedTokenType,
-                $"Token type '{token.TokenType}' is not supported for API calls; only Bearer is (a compliance fix may map it)."));
+            return ProtectedCallResult.Fail(OAuthErrorCodes.UnsupportedTokenType,
+                $"Token type '{token.TokenType}' is not supported for API calls; only Bearer is (a compliance fix may map it).");
         }
 
-        return (ProviderCall.Plain(ProviderCallKind.Protected, request.WithHeader("Authorization", "Bearer " + token.AccessToken)), null);
+        return ProtectedCallResult.Of(ProviderCall.Plain(ProviderCallKind.Protected, request.WithHeader("Authorization", "Bearer " + token.AccessToken)));
     }
 
     /// <summary>Parses an access token response that has been through the response hooks.</summary>

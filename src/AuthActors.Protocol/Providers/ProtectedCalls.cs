@@ -17,12 +17,12 @@ public static class ProtectedCalls
     /// <param name="request">The request, its URL already absolute.</param>
     /// <param name="nonce">The OAuth 1 nonce (unused for OAuth 2).</param>
     /// <param name="timestamp">The OAuth 1 timestamp (unused for OAuth 2).</param>
-    public static (ProviderCall? Call, OAuthError? Error) For(ProviderDefinition provider, OAuthToken token, OAuthHttpRequest request, string nonce, long timestamp) =>
+    public static ProtectedCallResult For(ProviderDefinition provider, OAuthToken token, OAuthHttpRequest request, string nonce, long timestamp) =>
         (provider, token) switch
         {
-            (OAuth1ProviderDefinition oauth1, OAuth1Token t1) => (OAuth1Flow.ProtectedCall(oauth1, t1, request, nonce, timestamp), null),
+            (OAuth1ProviderDefinition oauth1, OAuth1Token t1) => ProtectedCallResult.Of(OAuth1Flow.ProtectedCall(oauth1, t1, request, nonce, timestamp)),
             (OAuth2ProviderDefinition, OAuth2Token t2) => OAuth2Flow.ProtectedCall(t2, request),
-            _ => (null, new OAuthError(ErrorKind.InvalidCallback, OAuthErrorCodes.UnsupportedTokenType,
-                $"A {token.GetType().Name} cannot sign requests to an OAuth {provider.OAuthVersion} provider.")),
+            _ => ProtectedCallResult.Fail(OAuthErrorCodes.UnsupportedTokenType,
+                $"A {token.GetType().Name} cannot sign requests to an OAuth {provider.OAuthVersion} provider."),
         };
 }

@@ -29,6 +29,7 @@ public static class RequestSigner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(credentials);
+        request = WithFormBodyParsed(request);
         var oauth = ProtocolParameters(request, credentials, nonce, timestamp, extraProtocolParameters);
         var form = request.Form;
         if (credentials.SignatureType == OAuth1SignatureType.Body && form is null && request.Body is null)
@@ -63,9 +64,27 @@ public static class RequestSigner
         long timestamp,
         IEnumerable<KeyValuePair<string, string>>? extraProtocolParameters = null)
     {
+        request = WithFormBodyParsed(request);
         var oauth = ProtocolParameters(request, credentials, nonce, timestamp, extraProtocolParameters);
         return SignatureBaseString.Build(request.Method, request.Url,
             SignatureBaseString.CollectParameters(request.Url, oauth, request.Form));
+    }
+
+    /// <summary>
+    /// A form-encoded body given as a raw string is read as the form it is (§3.4.1.3.1: its parameters are
+    /// signed), never signed as an opaque body with <c>oauth_body_hash</c>.
+    /// </summary>
+    internal static OAuthHttpRequest WithFormBodyParsed(OAuthHttpRequest request)
+    {
+        if (request.Form is not null || request.Body is null || request.ContentType is not { } contentType)
+        {
+            return request;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return string.Equals(mediaType, OAuthHttpRequest.FormContentType, StringComparison.OrdinalIgnoreCase)
+            ? request with { Form = FormEncoding.Parse(request.Body), Body = null, ContentType = null }
+            : request;
     }
 
     private static List<KeyValuePair<string, string>> ProtocolParameters(
