@@ -5,6 +5,7 @@ using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.Tests.TestSupport;
 using AuthActors.Protocol.Tokens;
+using Xunit.Abstractions;
 
 namespace AuthActors.Protocol.Tests.External;
 
@@ -22,7 +23,7 @@ public sealed class OAuthlibProviderFixture : IAsyncLifetime
 /// OAuthClient's OAuth 1.0a against a provider built on oauthlib: a server whose checks (nonce format, replay,
 /// signature base string, verifier) were written by people who never saw this code.
 /// </summary>
-public sealed partial class OAuthlibProviderTests(OAuthlibProviderFixture fx) : IClassFixture<OAuthlibProviderFixture>
+public sealed partial class OAuthlibProviderTests(OAuthlibProviderFixture fx, ITestOutputHelper output) : IClassFixture<OAuthlibProviderFixture>
 {
     private OAuthlibProvider Provider => fx.Provider;
 
@@ -45,6 +46,8 @@ public sealed partial class OAuthlibProviderTests(OAuthlibProviderFixture fx) : 
     [Fact]
     public async Task Fifty_sequential_logins_all_succeed()
     {
+        output.WriteLine($"oauthlib provider at {Provider.BaseUrl}, started in {Provider.Startup.TotalMilliseconds:F0} ms");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var failures = new List<string>();
         for (var i = 0; i < 50; i++)
         {
@@ -64,6 +67,7 @@ public sealed partial class OAuthlibProviderTests(OAuthlibProviderFixture fx) : 
             }
         }
 
+        output.WriteLine($"50 logins in {clock.ElapsedMilliseconds} ms, {failures.Count} failed");
         Assert.True(failures.Count == 0, $"{failures.Count} of 50 logins failed:\n{string.Join('\n', failures)}\nserver log:\n{Provider.Log}");
     }
 
