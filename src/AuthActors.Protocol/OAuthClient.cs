@@ -27,6 +27,9 @@ namespace AuthActors.Protocol;
 /// </example>
 public class OAuthClient
 {
+    /// <summary>Length of the OAuth 1 nonce: inside oauthlib's default <c>nonce_length</c> of 20..30.</summary>
+    public const int OAuth1NonceLength = 24;
+
     private readonly ProviderCallPipeline _pipeline;
     private readonly TimeProvider _clock;
     private readonly IRandomSource _random;
@@ -90,7 +93,7 @@ public class OAuthClient
         }
 
         var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var call = OAuth1Flow.RequestTokenCall(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewNonce(), Timestamp());
+        var call = OAuth1Flow.RequestTokenCall(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewOAuth1Nonce(), Timestamp());
         var response = OAuth1Flow.ReadRequestToken(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
         var requestToken = response.Token ?? throw new OAuthException(response.Error!);
         if (saveRequestToken is not null)
@@ -145,7 +148,7 @@ public class OAuthClient
             throw new OAuthException(error);
         }
 
-        var tokenCall = OAuth1Flow.AccessTokenCall(oauth1, requestToken!, verifier!, NewNonce(), Timestamp());
+        var tokenCall = OAuth1Flow.AccessTokenCall(oauth1, requestToken!, verifier!, NewOAuth1Nonce(), Timestamp());
         var tokenResponse = OAuth1Flow.ReadAccessToken(await _pipeline.SendAsync(tokenCall, cancellationToken).ConfigureAwait(false));
         return tokenResponse.Token ?? throw new OAuthException(tokenResponse.Error!);
     }
@@ -175,7 +178,7 @@ public class OAuthClient
                       "No token: pass one or override GetTokenAsync."));
         var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
             jsonBody is null ? null : "application/json");
-        var (call, error) = ProtectedCalls.For(Provider, token, request, NewNonce(), Timestamp());
+        var (call, error) = ProtectedCalls.For(Provider, token, request, IsOAuth1 ? NewOAuth1Nonce() : NewNonce(), Timestamp());
         return await _pipeline.SendAsync(call ?? throw new OAuthException(error!), cancellationToken).ConfigureAwait(false);
     }
 
@@ -240,7 +243,14 @@ public class OAuthClient
     private OAuth2ProviderDefinition RequireOAuth2() =>
         Provider as OAuth2ProviderDefinition ?? throw new InvalidOperationException("This operation exists only in OAuth 2.");
 
+    /// <summary>OAuth 2 per-call values (client assertion <c>jti</c>): 16 random bytes as base64url.</summary>
     private string NewNonce() => RandomTokens.UrlSafe(_random, 16);
+
+    /// <summary>
+    /// The OAuth 1 <c>oauth_nonce</c>: 24 characters of <c>[A-Za-z0-9]</c> (~143 bits). RFC 5849 §3.3 allows any
+    /// string, but servers such as oauthlib accept only alphanumeric nonces of 20..30 characters.
+    /// </summary>
+    private string NewOAuth1Nonce() => RandomTokens.Alphanumeric(_random, OAuth1NonceLength);
 
     private long Timestamp() => _clock.GetUtcNow().ToUnixTimeSeconds();
 }

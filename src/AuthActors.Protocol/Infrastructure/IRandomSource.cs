@@ -29,6 +29,15 @@ public sealed class CryptoRandomSource : IRandomSource
 /// <summary>Helpers that turn random bytes into URL-safe tokens.</summary>
 public static class RandomTokens
 {
+    /// <summary>The 62 characters of <see cref="Alphanumeric"/>: <c>A-Z</c>, <c>a-z</c>, <c>0-9</c>.</summary>
+    public const string AlphanumericAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    // The largest multiple of 62 that fits in a byte: bytes below it map to a character without bias.
+    private const int AlphanumericLimit = 256 / 62 * 62; // 248
+
+    // A source that keeps handing out only rejected bytes (>= 248) is broken; give up instead of spinning.
+    private const int MaxFruitlessFills = 64;
+
     /// <summary>
     /// Returns <paramref name="byteCount"/> random bytes as unpadded base64url (RFC 4648 §5),
     /// which is URL-safe and within the PKCE verifier alphabet (RFC 7636 §4.1).
@@ -41,5 +50,55 @@ public static class RandomTokens
         Span<byte> bytes = byteCount <= 256 ? stackalloc byte[byteCount] : new byte[byteCount];
         random.Fill(bytes);
         return Base64Url.Encode(bytes);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="length"/> random characters from <c>[A-Za-z0-9]</c>: the OAuth 1 nonce shape
+    /// that strict servers accept (oauthlib's <c>check_nonce</c> wants 20..30 of exactly these characters;
+    /// base64url's <c>-</c> and <c>_</c> are refused). Each character carries log2(62) ≈ 5.95 bits, so 22
+    /// characters carry more than 128 bits.
+    /// </summary>
+    /// <remarks>
+    /// Unbiased by rejection sampling: a random byte <c>b</c> is used only when <c>b &lt; 248</c> (4 × 62) and
+    /// then maps to <c>alphabet[b % 62]</c>, so every character has probability 4/248 = 1/62; bytes 248..255
+    /// are dropped and more bytes are drawn. Bytes are drawn in batches of about <c>length × 9/8</c>, so one
+    /// fill is nearly always enough. The result depends only on the bytes the source hands out, so a fixed
+    /// <see cref="IRandomSource"/> gives a fixed result.
+    /// </remarks>
+    /// <example><c>RandomTokens.Alphanumeric(random, 24)</c> gives e.g. <c>q3ZK0xVb8TnRj2WcLm5YpA7d</c> (~143 bits).</example>
+    /// <exception cref="InvalidOperationException">The source returned only bytes 248..255 for 64 fills in a row.</exception>
+    public static string Alphanumeric(IRandomSource random, int length)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        var result = new char[length];
+        var batch = length + (length / 8) + 2;
+        Span<byte> bytes = batch <= 256 ? stackalloc byte[batch] : new byte[batch];
+        var filled = 0;
+        var fruitless = 0;
+        while (filled < length)
+        {
+            random.Fill(bytes);
+            var before = filled;
+            foreach (var b in bytes)
+            {
+                if (b < AlphanumericLimit)
+                {
+                    result[filled++] = AlphanumericAlphabet[b % AlphanumericAlphabet.Length];
+                    if (filled == length)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            fruitless = filled == before ? fruitless + 1 : 0;
+            if (fruitless == MaxFruitlessFills)
+            {
+                throw new InvalidOperationException("The random source keeps returning only bytes 248..255; it is broken.");
+            }
+        }
+
+        return new string(result);
     }
 }

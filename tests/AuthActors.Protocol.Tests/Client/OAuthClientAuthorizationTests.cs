@@ -45,7 +45,7 @@ public sealed class OAuthClientAuthorizationTests
         Assert.Equal(("POST", "https://api.x.example/oauth/request_token"), (sent.Method, sent.Url));
         Assert.Equal("https://app.example/callback", header.First("oauth_callback"));
         Assert.Equal(FixedTimeProvider.Default.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), header.First("oauth_timestamp"));
-        Assert.Equal("AAECAwQFBgcICQoLDA0ODw", header.First("oauth_nonce")); // 16 bytes from the injected source
+        Assert.Equal("ABCDEFGHIJKLMNOPQRSTUVWX", header.First("oauth_nonce")); // bytes 0..23 from the injected source, alphanumeric
         Assert.True(VerifiesOAuth1(sent, "consumer-secret", null));
     }
 
