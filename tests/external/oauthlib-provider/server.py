@@ -101,8 +101,11 @@ class Validator(RequestValidator):
         return client_key in self.store.clients
 
     def validate_redirect_uri(self, client_key, redirect_uri, request):
+        # A registered callback matches with any query string added (as X allows), so a client may carry
+        # per-login data in it; scheme, host, port and path must be exactly a registered one.
         client = self.store.clients.get(client_key)
-        return client is not None and (redirect_uri == "oob" or redirect_uri in client["callbacks"])
+        base = redirect_uri.split("?", 1)[0]
+        return client is not None and (redirect_uri == "oob" or base in client["callbacks"])
 
     def get_default_realms(self, client_key, request):
         return ["profile"]
