@@ -62,6 +62,15 @@ public sealed class OidcFlowTests : IAsyncLifetime
         Assert.Equal(1, _engine.Provider.Counters.Get(E.OAuth2Jwks));
     }
 
+    [Fact]
+    public async Task Concurrent_first_logins_share_one_metadata_fetch()
+    {
+        var begun = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _engine.Flows.BeginAsync("oidc", Callback)));
+
+        Assert.All(begun, b => Assert.True(b.IsSuccess, b.Failure?.ToString()));
+        Assert.Equal(1, _engine.Provider.Counters.Get(E.OidcDiscovery));
+    }
+
     [Theory]
     [InlineData(DevIdTokenFault.BadSignature, FailureReason.IdTokenInvalid, "InvalidSignature")]
     [InlineData(DevIdTokenFault.AlgNone, FailureReason.IdTokenInvalid, "AlgorithmNotAllowed")]
