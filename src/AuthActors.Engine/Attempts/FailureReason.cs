@@ -55,6 +55,13 @@ public enum FailureReason
     SubjectMismatch,
     /// <summary>No subject could be established (the user info call failed or holds none): no sign-in with a made-up id.</summary>
     IdentityUnavailable,
+    /// <summary>
+    /// The login completed before, and its grace period for browser retries has passed: a replayed callback gets
+    /// no token and no identity.
+    /// </summary>
+    AlreadyCompleted,
+    /// <summary>The engine is at its configured cap of in-flight logins for this provider: retry shortly (HTTP 503 with Retry-After).</summary>
+    Busy,
 }
 
 /// <summary>Maps protocol errors to <see cref="FailureReason"/>.</summary>
