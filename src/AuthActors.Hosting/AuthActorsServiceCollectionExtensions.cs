@@ -148,7 +148,7 @@ public static class AuthActorsServiceCollectionExtensions
             {
                 system.ActorOf(cluster.IsFrontend ? StatisticsRelay.Subscriber(statistics) : StatisticsRelay.Publisher(), "attempt-statistics-relay");
             }
-            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings.AskTimeout, builder.Random, statistics));
+            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings, builder.Random, statistics));
         });
     }
 }

@@ -78,13 +78,35 @@ public sealed class AttemptStateTests
     }
 
     [Fact]
-    public void A_denial_is_a_typed_failure_that_keeps_the_attempt_waiting()
+    public void A_denial_with_a_valid_state_and_binding_ends_the_attempt()
     {
         var decision = Redirected2().DecideCallback(Callback(Binding, ("error", "access_denied"), ("state", Id)), OAuth2, T0.AddMinutes(1));
         var failed = Assert.IsType<Failed>(decision.Reply);
-        Assert.Equal(FailureReason.Denied, failed.Reason);
-        Assert.Equal("access_denied", failed.ProviderError);
+        Assert.Equal((FailureReason.Denied, "access_denied"), (failed.Reason, failed.ProviderError));
+        var ended = Redirected2().Apply(Assert.IsType<AttemptFailed>(decision.Event));
+        Assert.Equal(AttemptPhase.Failed, ended.Phase);
+    }
+
+    [Fact]
+    public void A_denial_without_a_valid_binding_changes_nothing()
+    {
+        var decision = Redirected2().DecideCallback(Callback("forged", ("error", "access_denied"), ("state", Id)), OAuth2, T0.AddMinutes(1));
+        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<Failed>(decision.Reply).Reason);
         Assert.Null(decision.Event);
+    }
+
+    [Fact]
+    public void A_completed_login_hands_its_outcome_to_retries_only_within_the_grace_period()
+    {
+        var identity = new LoginIdentity("dev", "https://issuer.example", "user-1");
+        var done = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0)).Apply(new TokenExchanged(new OAuth2Token("at", "Bearer"), T0))
+            .Apply(new IdentityEstablished(identity, T0.AddSeconds(1)));
+        var retry = Callback(Binding, ("code", "c1"), ("state", Id));
+
+        Assert.IsType<Completed>(done.DecideReplay(retry, OAuth2, T0.AddSeconds(6), TimeSpan.FromSeconds(5)));
+        var late = Assert.IsType<Failed>(done.DecideReplay(retry, OAuth2, T0.AddSeconds(7), TimeSpan.FromSeconds(5)));
+        Assert.Equal(FailureReason.AlreadyCompleted, late.Reason);
+        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<Failed>(done.DecideReplay(Callback("x", ("code", "c1"), ("state", Id)), OAuth2, T0, TimeSpan.FromSeconds(5))).Reason);
     }
 
     [Fact]

@@ -100,7 +100,6 @@ public sealed class FlowTests : IAsyncLifetime
         { "wrong-binding", FailureReason.BindingMismatch },
         { "no-binding", FailureReason.BindingMismatch },
         { "no-code", FailureReason.MissingCode },
-        { "denied", FailureReason.Denied },
         { "unknown-provider", FailureReason.UnknownProvider },
         { "foreign-issuer", FailureReason.IssuerMismatch },
     };
@@ -118,8 +117,6 @@ public sealed class FlowTests : IAsyncLifetime
             "wrong-binding" => await _engine.Flows.CompleteAsync("dev2", null, callback, "not-the-secret"),
             "no-binding" => await _engine.Flows.CompleteAsync("dev2", null, callback, null),
             "no-code" => await _engine.Flows.CompleteAsync("dev2", null, callback.Where(p => p.Key != "code").ToList(), begun.BindingSecret),
-            "denied" => await _engine.Flows.CompleteAsync("dev2", null,
-                [new("error", "access_denied"), new("state", begun.AttemptId), new("iss", _engine.Provider.Issuer)], begun.BindingSecret),
             "unknown-provider" => await _engine.Flows.CompleteAsync("nope", null, callback, begun.BindingSecret),
             _ => await _engine.Flows.CompleteAsync("dev2", null, Replace(callback, "iss", "https://evil.example"), begun.BindingSecret),
         };
@@ -130,10 +127,45 @@ public sealed class FlowTests : IAsyncLifetime
         Assert.True(good.IsSuccess, good.Failure?.ToString());
     }
 
+    [Fact]
+    public async Task A_denial_by_the_bound_browser_ends_the_login_and_a_forged_one_changes_nothing()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        List<KeyValuePair<string, string>> denial = [new("error", "access_denied"), new("state", begun.AttemptId), new("iss", _engine.Provider.Issuer)];
+
+        Assert.Equal(FailureReason.BindingMismatch, (await _engine.Flows.CompleteAsync("dev2", null, denial, "forged")).Failure?.Reason);
+        Assert.Equal(AttemptPhase.Redirected, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+
+        Assert.Equal(FailureReason.Denied, (await _engine.Flows.CompleteAsync("dev2", null, denial, begun.BindingSecret)).Failure?.Reason);
+        Assert.Equal(AttemptPhase.Failed, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+        var stats = await _engine.Flows.GetStatisticsAsync();
+        Assert.Equal(0, stats.Providers["dev2"].Pending);
+        // The code that came afterwards cannot revive it.
+        Assert.Equal(FailureReason.Denied, (await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret)).Failure?.Reason);
+    }
+
+    [Fact]
+    public async Task A_callback_replayed_after_the_grace_period_gets_AlreadyCompleted_and_no_identity()
+    {
+        await using var engine = await EngineHarness.StartAsync("authactors.attempt.completion-grace = 1s");
+        var begun = await engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        Assert.True((await engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret)).IsSuccess);
+        var retry = await engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+        Assert.True(retry.IsSuccess, "a browser retry within the grace period gets the outcome");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var replay = await engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
+
+        Assert.Equal(FailureReason.AlreadyCompleted, replay.Failure?.Reason);
+        Assert.Null(replay.Token);
+        Assert.Null(replay.Identity);
+    }
+
     [Theory]
     [InlineData("wrong-token", FailureReason.TokenMismatch)]
     [InlineData("no-verifier", FailureReason.MissingVerifier)]
-    [InlineData("denied", FailureReason.Denied)]
     public async Task A_bad_OAuth1_callback_gets_its_typed_failure_and_the_login_still_completes(string kind, FailureReason expected)
     {
         var begun = await _engine.Flows.BeginAsync("dev1", Callback);
@@ -142,11 +174,22 @@ public sealed class FlowTests : IAsyncLifetime
         {
             "wrong-token" => Replace(callback, "oauth_token", "forged"),
             "no-verifier" => callback.Where(p => p.Key != "oauth_verifier").ToList(),
-            _ => [new("denied", callback.First(p => p.Key == "oauth_token").Value), new("attempt", begun.AttemptId)],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
         Assert.Equal(expected, (await _engine.Flows.CompleteAsync("dev1", null, bad, begun.BindingSecret)).Failure?.Reason);
         Assert.True((await _engine.Flows.CompleteAsync("dev1", null, callback, begun.BindingSecret)).IsSuccess);
+    }
+
+    [Fact]
+    public async Task An_OAuth1_denial_naming_the_request_token_ends_the_login()
+    {
+        var begun = await _engine.Flows.BeginAsync("dev1", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        List<KeyValuePair<string, string>> denial = [new("denied", callback.First(p => p.Key == "oauth_token").Value), new("attempt", begun.AttemptId)];
+
+        Assert.Equal(FailureReason.Denied, (await _engine.Flows.CompleteAsync("dev1", null, denial, begun.BindingSecret)).Failure?.Reason);
+        Assert.Equal(AttemptPhase.Failed, (await _engine.Flows.GetStatusAsync("dev1", begun.AttemptId)).Phase);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class JournalFaultSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
         var settings = AuthActorsSettings.Create(Sys);
         var definition = EngineHarness.OAuth2Definition(_provider);
         var runtime = new ProviderRuntime(definition, new FlurlOAuthTransport(), settings);
-        _flows = new AuthFlows([(definition, Sys.ActorOf(ProviderSupervisor.Props(runtime), "provider-dev2"))], settings.AskTimeout);
+        _flows = new AuthFlows([(definition, Sys.ActorOf(ProviderSupervisor.Props(runtime), "provider-dev2"))], settings);
     }
 
     public async Task DisposeAsync()

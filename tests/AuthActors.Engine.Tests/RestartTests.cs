@@ -57,7 +57,7 @@ public sealed class RestartTests : IAsyncLifetime
         var begun = await _engine.Flows.BeginAsync("dev2", Callback);
         var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
         var supervisor = await _engine.System!.ActorSelection("/user/provider-dev2").ResolveOne(TimeSpan.FromSeconds(3));
-        await AwaitAsync(async () => !await ChildExists(supervisor.Path / begun.AttemptId));
+        await AwaitAsync(async () => !await ChildExists(supervisor.Path / AuthorizationAttempt.ActorName(begun.AttemptId)));
 
         var completed = await _engine.Flows.CompleteAsync("dev2", null, callback, begun.BindingSecret);
         Assert.True(completed.IsSuccess, completed.Failure?.ToString());

@@ -63,6 +63,9 @@ public sealed record AttemptState
     /// <summary>The identity, once established.</summary>
     public LoginIdentity? Identity { get; init; }
 
+    /// <summary>When the attempt reached its terminal phase.</summary>
+    public DateTimeOffset CompletedAt { get; init; }
+
     /// <summary>The failure, once failed.</summary>
     public Failed? Failure { get; init; }
 
@@ -91,9 +94,15 @@ public sealed record AttemptState
         },
         CallbackAccepted c => this with { Grant = c.Grant, Phase = AttemptPhase.Exchanging },
         TokenExchanged t => this with { Token = t.Token, Grant = null, Phase = AttemptPhase.Identifying },
-        IdentityEstablished i => this with { Identity = i.Identity, Phase = AttemptPhase.Exchanged },
-        AttemptFailed f => this with { Failure = new Failed(AttemptId, f.Reason, f.ProviderError, f.Description), Grant = null, Token = null, Phase = AttemptPhase.Failed },
-        AttemptExpired => this with { Failure = new Failed(AttemptId, FailureReason.Expired, null, "The login took longer than allowed."), Phase = AttemptPhase.Expired },
+        IdentityEstablished i => this with { Identity = i.Identity, Phase = AttemptPhase.Exchanged, CompletedAt = i.At },
+        AttemptFailed f => this with
+        {
+            Failure = new Failed(AttemptId, f.Reason, f.ProviderError, f.Description), Grant = null, Token = null, Phase = AttemptPhase.Failed, CompletedAt = f.At,
+        },
+        AttemptExpired x => this with
+        {
+            Failure = new Failed(AttemptId, FailureReason.Expired, null, "The login took longer than allowed."), Phase = AttemptPhase.Expired, CompletedAt = x.At,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Unknown attempt event."),
     };
 
@@ -135,9 +144,34 @@ public sealed record AttemptState
                 ? (cb1.Verifier, cb1.Error)
                 : default,
         };
+        if (error is { Kind: Protocol.Http.ErrorKind.Denied })
+        {
+            // The binding and state (or request token) matched: this browser's own denial ends its login.
+            var denied = new AttemptFailed(FailureReason.Denied, error.Code, error.Description, now);
+            return new(denied, Apply(denied).Failure);
+        }
+
         return error is not null
-            ? new(null, new Failed(AttemptId, FailureReasons.From(error), error.Kind == Protocol.Http.ErrorKind.Denied ? error.Code : null, error.Description))
+            ? new(null, new Failed(AttemptId, FailureReasons.From(error), null, error.Description))
             : new(new CallbackAccepted(new Secret(grant!), now), null);
+    }
+
+    /// <summary>
+    /// Decides what a callback gets once the attempt is terminal: the caller check first; then a completed
+    /// login hands its outcome to duplicates only within <paramref name="grace"/> of its completion (browser
+    /// retries), later a typed <see cref="FailureReason.AlreadyCompleted"/> with no token and no identity.
+    /// A failed or expired attempt keeps answering with its failure.
+    /// </summary>
+    public IReply DecideReplay(Complete complete, ProviderDefinition provider, DateTimeOffset now, TimeSpan grace)
+    {
+        if (CheckCaller(complete, provider) is { } refused)
+        {
+            return refused;
+        }
+
+        return Phase == AttemptPhase.Exchanged && now > CompletedAt + grace
+            ? new Failed(AttemptId, FailureReason.AlreadyCompleted, null, "This login was already completed; a replayed callback signs nobody in.")
+            : Outcome;
     }
 
     /// <summary>

@@ -85,6 +85,16 @@ public static class AuthorizationAttempt
     /// <param name="Failure">Why it failed, if it did.</param>
     public sealed record Status(string AttemptId, string Provider, AttemptPhase Phase, DateTimeOffset? Deadline, FailureReason? Failure) : IReply;
 
+    /// <summary>
+    /// What log lines and actor names use instead of the attempt id, which is the OAuth 2 <c>state</c>: the
+    /// first 12 characters of its SHA-256 (base64url), enough to correlate lines, useless to forge a callback.
+    /// </summary>
+    public static string LogReference(string attemptId) => ActorName(attemptId)[..12];
+
+    /// <summary>The name of an attempt's actor under its supervisor: the SHA-256 (base64url) of its id.</summary>
+    public static string ActorName(string attemptId) =>
+        Protocol.Infrastructure.Base64Url.Encode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(attemptId)));
+
     /// <summary>The persistence id of an attempt.</summary>
     public static string PersistenceId(string provider, string attemptId) => $"attempt-{provider}-{attemptId}";
 

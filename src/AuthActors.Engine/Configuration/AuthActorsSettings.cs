@@ -25,6 +25,26 @@ public sealed record AuthActorsSettings(
     string JournalPluginId,
     string SnapshotPluginId)
 {
+    /// <summary>How long a completed login hands its outcome to retried callbacks (browser retries).</summary>
+    public TimeSpan CompletionGrace { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most logins of one provider that may be beginning at once on this node; 0 for no cap.</summary>
+    public int MaxConcurrentBegins { get; init; }
+
+    /// <summary>The most token requests to one provider at once on this node; 0 for no cap (further ones queue).</summary>
+    public int MaxConcurrentExchanges { get; init; }
+
+    /// <summary>How long the facade waits for a begin: the ask timeout, and at least a discovery plus a request-token call.</summary>
+    public TimeSpan BeginTimeout => Max(AskTimeout, (CallTimeout * 2) + TimeSpan.FromSeconds(2));
+
+    /// <summary>
+    /// How long the facade waits for a callback: the ask timeout, and at least the calls a callback covers (token,
+    /// keys, user info and its one retry), so a slow provider never turns a successful login into a Timeout.
+    /// </summary>
+    public TimeSpan CompleteTimeout => Max(AskTimeout, (CallTimeout * 4) + TimeSpan.FromSeconds(2));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>OpenID Connect discovery settings.</summary>
     public OidcSettings Oidc { get; init; } = OidcSettings.Create(Akka.Configuration.Config.Empty);
 
@@ -55,6 +75,9 @@ public sealed record AuthActorsSettings(
             c.GetString("snapshot-plugin-id", string.Empty))
         {
             Oidc = OidcSettings.Create(config),
+            CompletionGrace = c.GetTimeSpan("attempt.completion-grace"),
+            MaxConcurrentBegins = c.GetInt("shedding.max-concurrent-begins-per-provider"),
+            MaxConcurrentExchanges = c.GetInt("shedding.max-concurrent-exchanges-per-provider"),
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Statistics;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2;
@@ -25,21 +26,23 @@ public sealed class AuthFlows : IAuthFlows
     public const string AttemptParameter = "attempt";
 
     private readonly IReadOnlyDictionary<string, (ProviderDefinition Definition, IActorRef Router)> _providers;
-    private readonly TimeSpan _askTimeout;
+    private readonly AuthActorsSettings _settings;
     private readonly IRandomSource _random;
     private readonly IActorRef? _statistics;
+    private readonly Dictionary<string, Gate> _begins;
 
     /// <summary>Creates the facade.</summary>
     /// <param name="providers">Each provider with the actor that routes its attempts.</param>
-    /// <param name="askTimeout">How long to wait for an attempt.</param>
+    /// <param name="settings">The engine settings: ask deadlines and the begin cap.</param>
     /// <param name="random">The random source for ids and secrets; the CSPRNG by default.</param>
     /// <param name="statistics">The node's <see cref="AttemptStatistics"/> actor, if any.</param>
-    public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, TimeSpan askTimeout, IRandomSource? random = null,
+    public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, AuthActorsSettings settings, IRandomSource? random = null,
         IActorRef? statistics = null)
     {
         _statistics = statistics;
         _providers = providers.ToDictionary(p => p.Definition.Name, p => p, StringComparer.Ordinal);
-        _askTimeout = askTimeout;
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _begins = _providers.Keys.ToDictionary(k => k, _ => new Gate(settings.MaxConcurrentBegins), StringComparer.Ordinal);
         _random = random ?? CryptoRandomSource.Instance;
         Providers = _providers.Values
             .Select(p => new ProviderInfo(p.Definition.Name, p.Definition.DisplayName ?? p.Definition.Name, p.Definition.OAuthVersion))
@@ -68,14 +71,29 @@ public sealed class AuthFlows : IAuthFlows
             return new BeginResult(attemptId, null, null, secret, Refuse(provider, new Failed(attemptId, FailureReason.InvalidRequest, null, "The redirect URI must be absolute.")));
         }
 
-        var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
-        var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []);
-        return await AskAsync(p.Router, begin, cancellationToken).ConfigureAwait(false) switch
+        var gate = _begins[provider];
+        if (!gate.TryEnter())
         {
-            Begun begun => new BeginResult(attemptId, begun.AuthorizeUrl, begun.State, secret, null),
-            Failed failed => new BeginResult(attemptId, null, null, secret, failed),
-            var other => new BeginResult(attemptId, null, null, secret, Unexpected(attemptId, other)),
-        };
+            // Load shedding: fail at once rather than queue behind a slow provider.
+            return new BeginResult(attemptId, null, null, secret, Refuse(provider, new Failed(attemptId, FailureReason.Busy, null,
+                $"Too many logins with '{provider}' are beginning at once; retry shortly.")));
+        }
+
+        try
+        {
+            var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
+            var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []);
+            return await AskAsync(p.Router, begin, _settings.BeginTimeout, cancellationToken).ConfigureAwait(false) switch
+            {
+                Begun begun => new BeginResult(attemptId, begun.AuthorizeUrl, begun.State, secret, null),
+                Failed failed => new BeginResult(attemptId, null, null, secret, failed),
+                var other => new BeginResult(attemptId, null, null, secret, Unexpected(attemptId, other)),
+            };
+        }
+        finally
+        {
+            gate.Exit();
+        }
     }
 
     /// <inheritdoc />
@@ -103,7 +121,7 @@ public sealed class AuthFlows : IAuthFlows
         }
 
         var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
-        return await AskAsync(p.Router, complete, cancellationToken).ConfigureAwait(false) switch
+        return await AskAsync(p.Router, complete, _settings.CompleteTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             Completed completed => new CompleteResult(attemptId, completed.Token, null) { Identity = completed.Identity },
             Failed failed => new CompleteResult(attemptId, null, failed),
@@ -119,7 +137,7 @@ public sealed class AuthFlows : IAuthFlows
             return new Status(attemptId, provider, AttemptPhase.None, null, null);
         }
 
-        return await AskAsync(p.Router, new GetStatus(provider, attemptId), cancellationToken).ConfigureAwait(false) as Status
+        return await AskAsync(p.Router, new GetStatus(provider, attemptId), _settings.AskTimeout, cancellationToken).ConfigureAwait(false) as Status
                ?? new Status(attemptId, provider, AttemptPhase.None, null, FailureReason.Timeout);
     }
 
@@ -127,7 +145,7 @@ public sealed class AuthFlows : IAuthFlows
     public async Task<AttemptStatistics.Snapshot> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
         _statistics is null
             ? new AttemptStatistics.Snapshot(DateTimeOffset.UtcNow, new Dictionary<string, AttemptStatistics.ProviderCounts>(), new Dictionary<FailureReason, long>(), [])
-            : await _statistics.Ask<AttemptStatistics.Snapshot>(AttemptStatistics.GetSnapshot.Instance, _askTimeout, cancellationToken).ConfigureAwait(false);
+            : await _statistics.Ask<AttemptStatistics.Snapshot>(AttemptStatistics.GetSnapshot.Instance, _settings.AskTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public string? AttemptIdOf(string provider, IReadOnlyList<KeyValuePair<string, string>> callbackParameters) =>
@@ -135,16 +153,35 @@ public sealed class AuthFlows : IAuthFlows
             ? callbackParameters.First(AttemptParameter)
             : callbackParameters.First(OAuth2Constants.AuthorizeResponse.State);
 
-    private async Task<object> AskAsync(IActorRef router, ICommand command, CancellationToken cancellationToken)
+    private static async Task<object> AskAsync(IActorRef router, ICommand command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await router.Ask<object>(command, _askTimeout, cancellationToken).ConfigureAwait(false);
+            return await router.Ask<object>(command, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            return new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {_askTimeout.TotalSeconds:0.#} s.");
+            return new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {timeout.TotalSeconds:0.#} s.");
         }
+    }
+
+    // A non-blocking counter: a cap of 0 never refuses.
+    private sealed class Gate(int cap)
+    {
+        private int _inFlight;
+
+        public bool TryEnter()
+        {
+            if (Interlocked.Increment(ref _inFlight) <= cap || cap <= 0)
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref _inFlight);
+            return false;
+        }
+
+        public void Exit() => Interlocked.Decrement(ref _inFlight);
     }
 
     // Refusals decided here, before any attempt is involved, are counted like the attempts' own.

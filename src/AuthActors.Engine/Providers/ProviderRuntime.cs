@@ -39,10 +39,17 @@ public sealed class ProviderRuntime
         pipeline.AddRange(behaviors ?? []);
         pipeline.Add(new ComplianceHooksBehavior(Hooks));
         Pipeline = new ProviderCallPipeline(transport ?? throw new ArgumentNullException(nameof(transport)), pipeline);
+        ExchangeSlots = settings.MaxConcurrentExchanges > 0 ? new SemaphoreSlim(settings.MaxConcurrentExchanges, settings.MaxConcurrentExchanges) : null;
         Oidc = definition is OAuth2ProviderDefinition oauth2 && (oauth2.ServerMetadataUrl is not null || oauth2.IsOpenIdConnect)
             ? new OidcMetadataCache(oauth2, Pipeline, Clock, settings.Oidc)
             : null;
     }
+
+    /// <summary>
+    /// Slots for token requests (<see cref="AuthActorsSettings.MaxConcurrentExchanges"/>), or <c>null</c> for no
+    /// cap. Shared by every attempt of the provider on this node.
+    /// </summary>
+    public SemaphoreSlim? ExchangeSlots { get; }
 
     /// <summary>
     /// The metadata and key cache, for providers with discovery or OpenID Connect; <c>null</c> for the others,

@@ -83,7 +83,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider), OidcDefinition(Provider) }.Concat(ExtraProviders)
             .Select(d => (d, System.ActorOf(ProviderSupervisor.Props(new ProviderRuntime(d, Transport, settings)), "provider-" + d.Name)))
             .ToList();
-        Flows = new AuthFlows(routes, settings.AskTimeout, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"));
+        Flows = new AuthFlows(routes, settings, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"));
     }
 
     public async Task StopSystemAsync()

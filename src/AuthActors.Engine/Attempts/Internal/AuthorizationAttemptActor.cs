@@ -21,6 +21,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
+    private readonly string _logRef;
     private readonly bool _selfPassivate;
     private AttemptState _state = AttemptState.Empty;
     private readonly CancellationTokenSource _cts = new();
@@ -31,6 +32,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     {
         _runtime = runtime;
         _attemptId = attemptId;
+        _logRef = LogReference(attemptId);
         _selfPassivate = selfPassivate;
         _provider = runtime.Definition;
         PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
@@ -82,7 +84,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 break;
             case AttemptPhase.Exchanging:
                 // A node died mid-exchange: resolve it now with the one retry, so it never hangs.
-                _log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", _attemptId);
+                _log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", _logRef);
                 ExchangingCode(replyTo: null, isRecoveryRetry: true);
                 break;
             case AttemptPhase.Identifying:
@@ -111,7 +113,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 }
 
                 var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {resolved.Result.Error}");
-                _log.Warning("Attempt {0}: discovery failed ({1})", _attemptId, resolved.Result.Error?.Kind);
+                _log.Warning("Attempt {0}: discovery failed ({1})", _logRef, resolved.Result.Error?.Kind);
                 foreach (var envelope in Stash.ClearStash())
                 {
                     envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
@@ -303,7 +305,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                     : new AttemptFailed(result.Reason ?? FailureReason.IdentityUnavailable, null, result.Description, Now);
                 if (result.Identity is null)
                 {
-                    _log.Warning("Attempt {0}: no identity ({1}); the login fails", _attemptId, result.Reason);
+                    _log.Warning("Attempt {0}: no identity ({1}); the login fails", _logRef, result.Reason);
                 }
 
                 PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
@@ -328,7 +330,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         Timers.Cancel(ExpiryTimer);
         Become(() =>
         {
-            Command<Complete>(c => Sender.Tell(_state.CheckCaller(c, Provider) ?? Outcome));
+            Command<Complete>(c => Sender.Tell(_state.DecideReplay(c, Provider, Now, _runtime.Settings.CompletionGrace)));
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
             Command<ExpiryTick>(_ => { });
             CommonHandlers(passivate: true);
@@ -418,14 +420,14 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Attempt {0} could not write {1}; stopping with its state unchanged", _attemptId, @event.GetType().Name);
+        _log.Error(cause, "Attempt {0} could not write {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
         AnswerJournalUnavailable();
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Attempt {0}: the journal rejected {1}; stopping with its state unchanged", _attemptId, @event.GetType().Name);
+        _log.Error(cause, "Attempt {0}: the journal rejected {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
         AnswerJournalUnavailable();
         Context.Stop(Self);
     }

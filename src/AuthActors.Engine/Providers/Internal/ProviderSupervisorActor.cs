@@ -53,7 +53,7 @@ internal sealed class ProviderSupervisorActor : ReceiveActor
 
     private Child Start(string attemptId)
     {
-        var actor = Context.ActorOf(AuthorizationAttempt.Props(_runtime, attemptId), attemptId);
+        var actor = Context.ActorOf(AuthorizationAttempt.Props(_runtime, attemptId), AuthorizationAttempt.ActorName(attemptId));
         Context.Watch(actor);
         var child = new Child(actor);
         _children[attemptId] = child;
@@ -89,7 +89,7 @@ internal sealed class ProviderSupervisorActor : ReceiveActor
         if (!child.IsRecovered)
         {
             // It died before it could answer (its journal could not be read): answer for it.
-            _log.Warning("Attempt {0} of {1} stopped before recovering; answering {2} waiting caller(s)", id, _runtime.Name, child.AwaitingRecovery.Count);
+            _log.Warning("Attempt {0} of {1} stopped before recovering; answering {2} waiting caller(s)", LogReference(id), _runtime.Name, child.AwaitingRecovery.Count);
             foreach (var (command, sender) in child.AwaitingRecovery)
             {
                 sender.Tell(new Failed(command.AttemptId, FailureReason.JournalUnavailable, null, "The attempt could not be recovered from the journal."));

@@ -40,8 +40,18 @@ internal sealed class TokenFetcherActor : ReceiveActor
 
     private async Task<TokenFetcher.Result> FetchAsync()
     {
+        // Token requests take a slot, so a flood of callbacks cannot open unbounded connections to the provider;
+        // a waiting exchange keeps its code, which stays valid while it waits.
+        var slots = _call.Kind == ProviderCallKind.AccessToken ? _runtime.ExchangeSlots : null;
+        var holding = false;
         try
         {
+            if (slots is not null)
+            {
+                await slots.WaitAsync(_cts.Token).ConfigureAwait(false);
+                holding = true;
+            }
+
             var response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
             return _read(response) with { Purpose = _purpose };
         }
@@ -49,12 +59,19 @@ internal sealed class TokenFetcherActor : ReceiveActor
         {
             return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A behavior or hook threw: a bug, but the attempt must still get an answer.
             _log.Error(ex, "A behavior or compliance hook of {0} threw during {1}", _runtime.Name, _call.Kind);
             return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
                 $"A compliance hook or behavior failed: {ex.GetType().Name}."));
+        }
+        finally
+        {
+            if (holding)
+            {
+                slots!.Release();
+            }
         }
     }
 }
