@@ -21,6 +21,8 @@ namespace AuthActors.Hosting;
 /// <summary>Registers the AuthActors engine in a host.</summary>
 public static class AuthActorsServiceCollectionExtensions
 {
+    private static readonly HashSet<string> QueryTokenFixes = new(StringComparer.OrdinalIgnoreCase) { "weibo", "douban", "instagram" };
+
     /// <summary>The name of the actor system.</summary>
     public const string ActorSystemName = "authactors";
 
@@ -60,7 +62,8 @@ public static class AuthActorsServiceCollectionExtensions
         var result = new List<ProviderDefinition>();
         foreach (var (name, provider) in options.Providers)
         {
-            if (ProviderDefinitionFactory.Build(name, provider, options.DevProviderUrl, errors, requireSecrets: !options.Cluster.IsFrontend) is { } definition)
+            if (ProviderDefinitionFactory.Build(name, provider, options.DevProviderUrl, errors, requireSecrets: !options.Cluster.IsFrontend,
+                    allowInsecureHttp: options.AllowInsecureHttp) is { } definition)
             {
                 result.Add(definition);
             }
@@ -84,6 +87,19 @@ public static class AuthActorsServiceCollectionExtensions
         var environment = sp.GetRequiredService<IHostEnvironment>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors");
         var dataDirectory = ResolvePath(options, environment, options.DataDirectory);
+        foreach (var (name, provider) in options.Providers.Where(p => p.Value.ComplianceFix is { } fix && QueryTokenFixes.Contains(fix)))
+        {
+            // RFC 9700 §4.3.2: a token in a URL ends up in logs and Referer headers. These fixes are opt-in for
+            // providers that accept nothing else.
+            logger.LogWarning("Provider {Provider} uses the compliance fix {Fix}, which sends the access token in the URL query (RFC 9700 §4.3.2)",
+                name, provider.ComplianceFix);
+        }
+
+        if (options.AllowInsecureHttp)
+        {
+            logger.LogWarning("AuthActors:AllowInsecureHttp is on: provider endpoints may use plain http. Never in production.");
+        }
+
         var cluster = options.Cluster;
         // Frontends host no attempts, so they never touch a journal.
         var kind = cluster.IsFrontend ? JournalKind.InMemory : JournalSetup.KindOf(options.Persistence);

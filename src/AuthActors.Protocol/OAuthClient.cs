@@ -107,7 +107,7 @@ public class OAuthClient
     /// <summary>
     /// Exchanges the callback for a token (the seed's <c>fetch_access_token</c>).
     /// OAuth 1: the callback's <c>oauth_token</c> must equal the saved request token (constant-time) and
-    /// <c>oauth_verifier</c> is required. OAuth 2: <paramref name="expectedState"/> is checked when given,
+    /// <c>oauth_verifier</c> is required. OAuth 2: <paramref name="expectedState"/> is required and checked (unless <paramref name="stateCheckedByCaller"/>),
     /// an <c>error</c> is a typed denial, and the code is exchanged with the PKCE verifier.
     /// </summary>
     /// <param name="redirectUri">The same redirect URI as in the authorization request (OAuth 2).</param>
@@ -115,6 +115,7 @@ public class OAuthClient
     /// <param name="getRequestToken">OAuth 1: returns the saved temporary credentials.</param>
     /// <param name="expectedState">OAuth 2: the saved state.</param>
     /// <param name="codeVerifier">OAuth 2: the saved PKCE verifier.</param>
+    /// <param name="stateCheckedByCaller">OAuth 2: true to skip the state check because the caller did it (for example by routing on state).</param>
     /// <param name="cancellationToken">Cancels the token call.</param>
     /// <exception cref="OAuthException">The callback is refused or the exchange failed.</exception>
     public async Task<OAuthToken> FetchAccessTokenAsync(
@@ -123,11 +124,19 @@ public class OAuthClient
         Func<Task<OAuth1Token?>>? getRequestToken = null,
         string? expectedState = null,
         string? codeVerifier = null,
+        bool stateCheckedByCaller = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackParameters);
         if (Provider is OAuth2ProviderDefinition oauth2)
         {
+            if (expectedState is null && !stateCheckedByCaller)
+            {
+                // RFC 6749 §10.12: the state check is what stops login CSRF; skipping it must be a decision.
+                throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.StateNotChecked,
+                    "Pass the saved state as expectedState, or stateCheckedByCaller: true when you have checked it yourself."));
+            }
+
             var callback = OAuth2Flow.ValidateCallback(oauth2, callbackParameters, expectedState);
             if (callback.Error is { } callbackError)
             {
@@ -164,7 +173,7 @@ public class OAuthClient
     /// is signed (OAuth 1) or carries the Bearer token (OAuth 2), and <c>protected_request</c> hooks run.
     /// A transport failure is returned as a response with status 0.
     /// </summary>
-    /// <exception cref="OAuthException">No token is available, or its type cannot be used.</exception>
+    /// <exception cref="OAuthException">No token is available, its type cannot be used, or the URL is not an origin the token may go to.</exception>
     public async Task<OAuthHttpResponse> RequestAsync(
         string method,
         string url,
@@ -176,7 +185,14 @@ public class OAuthClient
         token ??= await GetTokenAsync(cancellationToken).ConfigureAwait(false)
                   ?? throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.MissingAccessToken,
                       "No token: pass one or override GetTokenAsync."));
-        var request = new OAuthHttpRequest(method.ToUpperInvariant(), ResolveUrl(url), [], form?.ToList(), jsonBody,
+        var resolved = ResolveUrl(url);
+        if (!Provider.MayReceiveToken(resolved))
+        {
+            throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.TokenDestinationNotAllowed,
+                "The token is sent only to the https origin of ApiBaseUrl or of TokenOrigins (RFC 9700 §4.10)."));
+        }
+
+        var request = new OAuthHttpRequest(method.ToUpperInvariant(), resolved, [], form?.ToList(), jsonBody,
             jsonBody is null ? null : "application/json");
         var (call, error) = ProtectedCalls.For(Provider, token, request, IsOAuth1 ? NewOAuth1Nonce() : NewNonce(), Timestamp());
         return await _pipeline.SendAsync(call ?? throw new OAuthException(error!), cancellationToken).ConfigureAwait(false);

@@ -121,4 +121,55 @@ public sealed class HostingTests
             await host.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task Insecure_endpoints_and_weak_PKCE_are_refused_on_start_naming_each_problem()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:cleartext:ClientId"] = "id",
+            ["AuthActors:Providers:cleartext:ClientSecret"] = "s",
+            ["AuthActors:Providers:cleartext:AuthorizeUrl"] = "http://idp.example/authorize",
+            ["AuthActors:Providers:cleartext:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:plaintext:ClientId"] = "k",
+            ["AuthActors:Providers:plaintext:ClientSecret"] = "s",
+            ["AuthActors:Providers:plaintext:RequestTokenUrl"] = "http://127.0.0.1:9/rt",
+            ["AuthActors:Providers:plaintext:AuthorizeUrl"] = "http://127.0.0.1:9/auth",
+            ["AuthActors:Providers:plaintext:AccessTokenUrl"] = "http://127.0.0.1:9/at",
+            ["AuthActors:Providers:plaintext:SignatureMethod"] = "PLAINTEXT",
+            ["AuthActors:Providers:public:ClientId"] = "id",
+            ["AuthActors:Providers:public:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:public:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:public:TokenEndpointAuthMethod"] = "none",
+            ["AuthActors:Providers:public:CodeChallengeMethod"] = "none",
+            ["AuthActors:Providers:plainpkce:ClientId"] = "id",
+            ["AuthActors:Providers:plainpkce:ClientSecret"] = "s",
+            ["AuthActors:Providers:plainpkce:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:plainpkce:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:plainpkce:CodeChallengeMethod"] = "plain",
+        });
+
+        var message = string.Join("\n", (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())).Failures);
+        Assert.Contains("Provider 'cleartext': AuthorizeUrl 'http://idp.example/authorize' is not https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'plaintext': PLAINTEXT sends the secrets as they are, so it needs https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'public': CodeChallengeMethod 'none' is refused for a public client or an openid scope", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'plainpkce': CodeChallengeMethod 'plain' needs PkcePlainReason", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plain_http_to_another_host_is_allowed_only_by_the_development_flag()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:AllowInsecureHttp"] = "true",
+            ["AuthActors:Providers:devbox:ClientId"] = "id",
+            ["AuthActors:Providers:devbox:ClientSecret"] = "s",
+            ["AuthActors:Providers:devbox:AuthorizeUrl"] = "http://devprovider:5100/oauth2/authorize",
+            ["AuthActors:Providers:devbox:AccessTokenUrl"] = "http://devprovider:5100/oauth2/token",
+            ["AuthActors:Providers:devbox:CodeChallengeMethod"] = "plain",
+            ["AuthActors:Providers:devbox:PkcePlainReason"] = "the dev box speaks only plain",
+        });
+        await host.StartAsync();
+        await host.StopAsync();
+    }
 }

@@ -27,6 +27,12 @@ public sealed class AuthActorsOptions
     /// <summary>The base URL that <c>{DevProvider}</c> stands for in provider URLs.</summary>
     public string? DevProviderUrl { get; set; }
 
+    /// <summary>
+    /// Development only: allow provider URLs over plain http on hosts other than loopback (for example a
+    /// DevProvider container). Off by default: RFC 9700 requires TLS for every endpoint.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>Cluster mode; off for the single-process default.</summary>
     public ClusterOptions Cluster { get; set; } = new();
 

@@ -22,7 +22,9 @@ public static partial class ProviderDefinitionFactory
     /// <param name="devProviderUrl">What <c>{DevProvider}</c> stands for.</param>
     /// <param name="errors">Where problems are added.</param>
     /// <param name="requireSecrets">False on cluster frontends, which never call providers and need no secrets.</param>
-    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors, bool requireSecrets = true)
+    /// <param name="allowInsecureHttp">True to allow http on hosts other than loopback (development only).</param>
+    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors, bool requireSecrets = true,
+        bool allowInsecureHttp = false)
     {
         var start = errors.Count;
         if (!NamePattern().IsMatch(name))
@@ -51,6 +53,14 @@ public static partial class ProviderDefinitionFactory
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
                 errors.Add($"Provider '{name}': {setting} '{value}' is not an absolute http(s) URL.");
+                return null;
+            }
+
+            // RFC 9700 §2: endpoints use TLS. Loopback is exempt (nothing crosses a network), and so is any host
+            // when the deployment says it is a development one.
+            if (uri.Scheme == "http" && !uri.IsLoopback && !allowInsecureHttp)
+            {
+                errors.Add($"Provider '{name}': {setting} '{value}' is not https. Only loopback may use http, unless AuthActors:AllowInsecureHttp is true (development only).");
                 return null;
             }
 
@@ -162,6 +172,16 @@ public static partial class ProviderDefinitionFactory
             errors.Add($"Provider '{name}': ClockSkewSeconds must be between 0 and 3600.");
         }
 
+        var publicClient = authMethod == OAuth2Constants.ClientAuthenticationMethods.None;
+        if (!isOAuth1 && pkce != OAuth2Constants.CodeChallengeMethods.S256 && (publicClient || isOpenId))
+        {
+            errors.Add($"Provider '{name}': CodeChallengeMethod '{pkce}' is refused for a public client or an openid scope; use S256 (RFC 9700 §2.1.1).");
+        }
+        else if (!isOAuth1 && pkce == OAuth2Constants.CodeChallengeMethods.Plain && string.IsNullOrWhiteSpace(o.PkcePlainReason))
+        {
+            errors.Add($"Provider '{name}': CodeChallengeMethod 'plain' needs PkcePlainReason, saying why S256 cannot be used.");
+        }
+
         var signatureMethod = OAuth1SignatureMethods.FromWireName(o.SignatureMethod ?? OAuth1Constants.SignatureMethods.HmacSha1);
         if (isOAuth1 && signatureMethod is null or OAuth1SignatureMethod.RsaSha1 or OAuth1SignatureMethod.RsaSha256)
         {
@@ -171,6 +191,12 @@ public static partial class ProviderDefinitionFactory
         if (!Enum.TryParse<OAuth1SignatureType>(o.SignatureType ?? nameof(OAuth1SignatureType.Header), ignoreCase: true, out var signatureType))
         {
             errors.Add($"Provider '{name}': unknown SignatureType '{o.SignatureType}'. Use Header, Query or Body.");
+        }
+
+        if (isOAuth1 && signatureMethod == OAuth1SignatureMethod.Plaintext && !allowInsecureHttp
+            && new[] { requestToken, authorize, token }.Any(u => u is not null && u.StartsWith("http:", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add($"Provider '{name}': PLAINTEXT sends the secrets as they are, so it needs https endpoints (RFC 5849 §3.4.4).");
         }
 
         if (errors.Count > start)

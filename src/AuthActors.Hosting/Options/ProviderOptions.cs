@@ -46,8 +46,14 @@ public sealed class ProviderOptions
     /// <summary>OAuth 2: client_secret_basic (default), client_secret_post, none, client_secret_jwt or private_key_jwt.</summary>
     public string? TokenEndpointAuthMethod { get; set; }
 
-    /// <summary>OAuth 2: S256 (default), plain, or none.</summary>
+    /// <summary>
+    /// OAuth 2: S256 (default), plain, or none. Public clients and OpenID Connect always use S256 (RFC 9700
+    /// §2.1.1); <c>plain</c> elsewhere needs <see cref="PkcePlainReason"/>.
+    /// </summary>
     public string? CodeChallengeMethod { get; set; }
+
+    /// <summary>Why this provider must use PKCE <c>plain</c> (for example "the provider supports no S256"); required for plain.</summary>
+    public string? PkcePlainReason { get; set; }
 
     /// <summary>OAuth 2: the issuer for the RFC 9207 check.</summary>
     public string? Issuer { get; set; }

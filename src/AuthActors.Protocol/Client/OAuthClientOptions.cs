@@ -56,6 +56,13 @@ public sealed record OAuthClientOptions
     /// <summary><c>api_base_url</c>: relative API URLs resolve against it (RFC 3986 §5).</summary>
     public string? ApiBaseUrl { get; init; }
 
+    /// <summary>
+    /// Origins besides <see cref="ApiBaseUrl"/>'s that API calls may send the token to (for example
+    /// <c>https://uploads.example.com</c>). Any other absolute URL is refused, so a token never leaks to a
+    /// host named by untrusted input (RFC 9700 §4.10).
+    /// </summary>
+    public IReadOnlyList<string> TokenOrigins { get; init; } = [];
+
     /// <summary>The user info URL (relative to <see cref="ApiBaseUrl"/> or absolute), if any.</summary>
     public string? UserInfoUrl { get; init; }
 
@@ -89,6 +96,7 @@ public sealed record OAuthClientOptions
                 AuthorizeParams = AuthorizeParams.ToList(),
                 AccessTokenParams = AccessTokenParams.ToList(),
                 ApiBaseUrl = ApiBaseUrl,
+                TokenOrigins = TokenOrigins,
                 UserInfoUrl = UserInfoUrl,
                 ComplianceFix = ComplianceFix,
                 SignatureMethod = k.SignatureMethod,
@@ -103,6 +111,7 @@ public sealed record OAuthClientOptions
             AuthorizeParams = AuthorizeParams.ToList(),
             AccessTokenParams = AccessTokenParams.ToList(),
             ApiBaseUrl = ApiBaseUrl,
+            TokenOrigins = TokenOrigins,
             UserInfoUrl = UserInfoUrl,
             ComplianceFix = ComplianceFix,
             Scope = k.Scope,

@@ -7,7 +7,9 @@ namespace AuthActors.Protocol.Http;
 
 /// <summary>
 /// The Flurl.Http transport. Every call has a timeout; timeouts, refused or dropped connections and
-/// unreadable bodies come back as <see cref="OAuthHttpResponse.Failed"/>, never as exceptions.
+/// unreadable bodies come back as <see cref="OAuthHttpResponse.Failed"/>, never as exceptions. Redirects are
+/// never followed: token, refresh and revocation requests carry codes, verifiers and client credentials in
+/// their bodies (RFC 9700 §4.11), so a 3xx comes back as the response it is, and the parsers make it a typed error.
 /// </summary>
 public sealed class FlurlOAuthTransport : IOAuthHttpTransport
 {
@@ -27,7 +29,7 @@ public sealed class FlurlOAuthTransport : IOAuthHttpTransport
     public async Task<OAuthHttpResponse> SendAsync(OAuthHttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var flurl = _client.Request(request.Url).AllowAnyHttpStatus().WithTimeout(_timeout);
+        var flurl = _client.Request(request.Url).AllowAnyHttpStatus().WithAutoRedirect(false).WithTimeout(_timeout);
         foreach (var (name, value) in request.Headers)
         {
             flurl = flurl.WithHeader(name, value);

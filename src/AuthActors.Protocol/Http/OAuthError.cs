@@ -55,6 +55,12 @@ public static class OAuthErrorCodes
     /// <summary>No token was available for a protected request.</summary>
     public const string MissingAccessToken = "missing_access_token";
 
+    /// <summary>An API call names a URL outside the origins the token may be sent to.</summary>
+    public const string TokenDestinationNotAllowed = "token_destination_not_allowed";
+
+    /// <summary>An OAuth 2 code exchange was asked for without the saved state and without saying the caller checked it.</summary>
+    public const string StateNotChecked = "state_not_checked";
+
     /// <summary>The token's type cannot be used for protected requests (only Bearer is supported).</summary>
     public const string UnsupportedTokenType = "unsupported_token_type";
 }

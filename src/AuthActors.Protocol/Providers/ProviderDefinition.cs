@@ -29,6 +29,26 @@ public abstract record ProviderDefinition(string Name, string ClientId, string? 
     /// <summary>The base against which relative API URLs resolve (the seed's <c>api_base_url</c>).</summary>
     public string? ApiBaseUrl { get; init; }
 
+    /// <summary>Origins besides <see cref="ApiBaseUrl"/>'s that API calls may send the token to.</summary>
+    public IReadOnlyList<string> TokenOrigins { get; init; } = [];
+
+    /// <summary>
+    /// True when a token may be sent to <paramref name="url"/>: it has the origin (scheme, host, port) of
+    /// <see cref="ApiBaseUrl"/> or of one of <see cref="TokenOrigins"/>, over https, or over http on loopback
+    /// only. Anything else would hand the user's token to whoever named the URL (RFC 9700 §4.10).
+    /// </summary>
+    public bool MayReceiveToken(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || !(target.Scheme == Uri.UriSchemeHttps || (target.Scheme == Uri.UriSchemeHttp && target.IsLoopback)))
+        {
+            return false;
+        }
+
+        return (ApiBaseUrl is null ? TokenOrigins : TokenOrigins.Append(ApiBaseUrl)).Any(origin =>
+            Uri.TryCreate(origin, UriKind.Absolute, out var allowed)
+            && string.Equals(allowed.GetLeftPart(UriPartial.Authority), target.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>A URL, relative to <see cref="ApiBaseUrl"/> or absolute, that returns the signed-in user.</summary>
     public string? UserInfoUrl { get; init; }
 

@@ -200,6 +200,8 @@ def log(message):
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "oauthlib-provider/1"
+    # Keep-alive (every response has a Content-Length): no connection churn, so no client ever races a close.
+    protocol_version = "HTTP/1.1"
     endpoint = None  # WebApplicationServer, set in main
     store = None
 
@@ -273,6 +275,8 @@ def main(argv):
     store = Store(callbacks or DEFAULT_CALLBACKS)
     Handler.store = store
     Handler.endpoint = WebApplicationServer(Validator(store))
+    ThreadingHTTPServer.request_queue_size = 128
+    ThreadingHTTPServer.daemon_threads = True
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
