@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,11 +43,9 @@ internal static partial class CallbackBody
             limit.MaxRequestBodySize = options.MaxCallbackBodySize;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(options.CallbackBodyTimeout);
         try
         {
-            var bytes = await ReadLimitedAsync(request.Body, options.MaxCallbackBodySize, deadline.Token);
+            var bytes = await ReadLimitedAsync(request.BodyReader, options.MaxCallbackBodySize, options.CallbackBodyTimeout, context.RequestAborted);
             if (bytes is null)
             {
                 return ([], Refuse(context, StatusCodes.Status413PayloadTooLarge, $"The callback body is larger than {options.MaxCallbackBodySize} bytes."));
@@ -63,7 +62,7 @@ internal static partial class CallbackBody
         {
             return ([], Refuse(context, StatusCodes.Status400BadRequest, "The callback body was incomplete or too slow."));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             return ([], Refuse(context, StatusCodes.Status400BadRequest, "The callback body did not arrive in time."));
         }
@@ -73,23 +72,43 @@ internal static partial class CallbackBody
         }
     }
 
-    /// <summary>The body, or <c>null</c> when it is longer than <paramref name="max"/> bytes.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or <c>null</c> when it is longer than <paramref name="max"/> bytes. The deadline cancels the pending read
+    /// (<see cref="PipeReader.CancelPendingRead"/>) rather than the read's token, which would leave Kestrel's body reader
+    /// unusable for draining the rest of the request.
+    /// </summary>
+    private static async Task<byte[]?> ReadLimitedAsync(PipeReader body, long max, TimeSpan timeout, CancellationToken aborted)
     {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var registration = deadline.Token.Register(body.CancelPendingRead);
         using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while (true)
         {
-            if (buffer.Length + read > max)
+            var result = await body.ReadAsync(aborted);
+            if (result.IsCanceled)
             {
+                body.AdvanceTo(result.Buffer.Start); // ends the read, so Kestrel can drain or close
+                throw new TimeoutException();
+            }
+
+            var length = result.Buffer.Length;
+            if (buffer.Length + length > max)
+            {
+                body.AdvanceTo(result.Buffer.End);
                 return null;
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            foreach (var segment in result.Buffer)
+            {
+                buffer.Write(segment.Span);
+            }
 
-        return buffer.ToArray();
+            body.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return buffer.ToArray();
+            }
+        }
     }
 
     private static IResult Refuse(HttpContext context, int status, string detail)
