@@ -33,6 +33,50 @@ public sealed class AuthActorsEndpointOptions
     /// </summary>
     public Func<HttpContext, CompletedLogin, Task<string>>? OnCompleted { get; set; }
 
+    /// <summary>
+    /// The public origin of the app (<c>https://login.example.com</c>, no path), used to build the callback URL sent
+    /// to providers. <c>null</c> (the default) builds it from the request's scheme and <c>Host</c> header, which a
+    /// client can forge unless a proxy in front of the app fixes it; set this in production.
+    /// </summary>
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>The largest <c>form_post</c> callback body accepted, in bytes; larger ones get 413. Default 16 KiB.</summary>
+    public long MaxCallbackBodySize { get; set; } = 16 * 1024;
+
+    /// <summary>How long reading a <c>form_post</c> callback body may take before the request gets 400. Default 10 s.</summary>
+    public TimeSpan CallbackBodyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <c>Retry-After</c> sent with the 503 of a provider at its in-flight cap (<c>Busy</c>). Default 1 s.</summary>
+    public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Mark the binding cookie <c>Secure</c> even on plain HTTP (set it outside development). On HTTPS (the request's
+    /// scheme, or an <c>https</c> <see cref="PublicOrigin"/>) the cookie is always <c>Secure</c> and carries the
+    /// <c>__Host-</c> prefix with <c>Path=/</c>. Default <c>false</c>.
+    /// </summary>
+    public bool SecureCookies { get; set; }
+
+    /// <summary>
+    /// The name of a rate limiter policy (see <c>AddAuthActorsCallbackRateLimit</c>) required on the callback
+    /// endpoint; <c>null</c> (the default) applies none.
+    /// </summary>
+    public string? CallbackRateLimitPolicy { get; set; }
+
+    /// <summary>The callback URL of <paramref name="provider"/> for <paramref name="request"/>, on <see cref="PublicOrigin"/> when set.</summary>
+    public string CallbackUrl(HttpRequest request, string provider)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var origin = string.IsNullOrEmpty(PublicOrigin) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicOrigin.TrimEnd('/');
+        return origin + CallbackPath(provider);
+    }
+
+    /// <summary>True when the app is reached over HTTPS: the request's scheme, or an <c>https</c> <see cref="PublicOrigin"/>.</summary>
+    public bool IsHttps(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.IsHttps || (PublicOrigin?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false);
+    }
+
     /// <summary>The callback path of <paramref name="provider"/>.</summary>
     public string CallbackPath(string provider) => CallbackPattern.Replace("{provider}", Uri.EscapeDataString(provider), StringComparison.Ordinal);
 

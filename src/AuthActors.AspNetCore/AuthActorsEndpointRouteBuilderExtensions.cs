@@ -1,6 +1,7 @@
 using AuthActors.Engine.Flows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,8 +29,13 @@ public static class AuthActorsEndpointRouteBuilderExtensions
         var handlers = new LoginEndpoints(options);
         var group = endpoints.MapGroup(string.Empty);
         group.MapGet(options.LoginPattern, (HttpContext context, string provider, string? returnUrl, IAuthFlows flows) => handlers.LoginAsync(context, provider, returnUrl, flows));
-        group.MapMethods(options.CallbackPattern, [HttpMethods.Get, HttpMethods.Post], (HttpContext context, string provider, IAuthFlows flows) => handlers.CallbackAsync(context, provider, flows))
+        var callback = group.MapMethods(options.CallbackPattern, [HttpMethods.Get, HttpMethods.Post], (HttpContext context, string provider, IAuthFlows flows) => handlers.CallbackAsync(context, provider, flows))
             .DisableAntiforgery();
+        if (options.CallbackRateLimitPolicy is { } policy)
+        {
+            callback.RequireRateLimiting(policy);
+        }
+
         return group;
     }
 }

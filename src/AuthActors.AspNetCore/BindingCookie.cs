@@ -6,19 +6,24 @@ namespace AuthActors.AspNetCore;
 
 /// <summary>
 /// The browser binding: one HttpOnly, SameSite=Lax cookie per login attempt (named after the attempt, so two
-/// tabs never overwrite each other), scoped to the provider's callback path, Secure on HTTPS, deleted after
-/// use. It holds the binding secret (the engine keeps only its hash) and the return URL.
+/// tabs never overwrite each other), deleted after use. It holds the binding secret (the engine keeps only its
+/// hash) and the return URL. On HTTPS it is <c>__Host-</c>prefixed (Secure, <c>Path=/</c>, no Domain), so a
+/// sibling subdomain cannot plant a cookie of its own attempt (login CSRF); on plain HTTP it is scoped to the
+/// provider's callback path, and Secure when <see cref="AuthActorsEndpointOptions.SecureCookies"/> says so.
 /// </summary>
 internal static class BindingCookie
 {
+    /// <summary>The prefix that makes browsers refuse the cookie unless it is Secure, host-only and <c>Path=/</c>.</summary>
+    public const string HostPrefix = "__Host-";
+
     public static void Write(HttpContext context, AuthActorsEndpointOptions options, string provider, string attemptId, string secret, string returnUrl, TimeSpan lifetime) =>
-        context.Response.Cookies.Append(options.CookiePrefix + attemptId,
+        context.Response.Cookies.Append(NameOf(context, options, attemptId),
             secret + "." + Base64Url.Encode(Encoding.UTF8.GetBytes(returnUrl)),
             Options(context, options, provider, lifetime));
 
     public static (string? Secret, string? ReturnUrl) Read(HttpContext context, AuthActorsEndpointOptions options, string attemptId)
     {
-        if (!context.Request.Cookies.TryGetValue(options.CookiePrefix + attemptId, out var value) || string.IsNullOrEmpty(value))
+        if (!context.Request.Cookies.TryGetValue(NameOf(context, options, attemptId), out var value) || string.IsNullOrEmpty(value))
         {
             return (null, null);
         }
@@ -34,15 +39,24 @@ internal static class BindingCookie
     }
 
     public static void Delete(HttpContext context, AuthActorsEndpointOptions options, string provider, string attemptId) =>
-        context.Response.Cookies.Delete(options.CookiePrefix + attemptId, Options(context, options, provider, TimeSpan.Zero));
+        context.Response.Cookies.Delete(NameOf(context, options, attemptId), Options(context, options, provider, TimeSpan.Zero));
 
-    private static CookieOptions Options(HttpContext context, AuthActorsEndpointOptions options, string provider, TimeSpan lifetime) => new()
+    /// <summary>The cookie name of <paramref name="attemptId"/>: <c>__Host-</c>prefixed on HTTPS.</summary>
+    public static string NameOf(HttpContext context, AuthActorsEndpointOptions options, string attemptId) =>
+        (options.IsHttps(context.Request) ? HostPrefix : string.Empty) + options.CookiePrefix + attemptId;
+
+    private static CookieOptions Options(HttpContext context, AuthActorsEndpointOptions options, string provider, TimeSpan lifetime)
     {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
-        Path = context.Request.PathBase + options.CallbackPath(provider),
-        MaxAge = lifetime > TimeSpan.Zero ? lifetime : null,
-        IsEssential = true,
-    };
+        var https = options.IsHttps(context.Request);
+        return new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = https || options.SecureCookies,
+            Path = https ? "/" : context.Request.PathBase + options.CallbackPath(provider),
+            Domain = null,
+            MaxAge = lifetime > TimeSpan.Zero ? lifetime : null,
+            IsEssential = true,
+        };
+    }
 }

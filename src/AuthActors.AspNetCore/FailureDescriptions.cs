@@ -13,7 +13,8 @@ public static class FailureDescriptions
         FailureReason.Denied => StatusCodes.Status403Forbidden,
         FailureReason.ProviderError or FailureReason.InvalidResponse or FailureReason.HttpError or FailureReason.TransportFailure
             or FailureReason.DiscoveryFailed or FailureReason.IdTokenInvalid or FailureReason.SubjectMismatch or FailureReason.IdentityUnavailable => StatusCodes.Status502BadGateway,
-        FailureReason.JournalUnavailable or FailureReason.Timeout => StatusCodes.Status503ServiceUnavailable,
+        FailureReason.JournalUnavailable or FailureReason.Timeout or FailureReason.Busy => StatusCodes.Status503ServiceUnavailable,
+        FailureReason.AlreadyCompleted => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -30,6 +31,9 @@ public static class FailureDescriptions
         FailureReason.IdentityUnavailable => "The provider did not say who you are",
         FailureReason.ExchangeOutcomeLost => "The sign-in was interrupted",
         FailureReason.JournalUnavailable or FailureReason.Timeout => "Sign-in is temporarily unavailable",
+        FailureReason.Busy => "Sign-in is busy right now",
+        FailureReason.AlreadyCompleted => "This sign-in link was already used",
+        FailureReason.InvalidRequest => "The sign-in request was malformed",
         FailureReason.UnknownProvider => "Unknown sign-in provider",
         FailureReason.UnknownAttempt => "Unknown sign-in",
         _ => "The sign-in failed",
@@ -44,6 +48,15 @@ public static class FailureDescriptions
             "The provider did not answer. Try again in a moment.",
         FailureReason.IdTokenInvalid or FailureReason.SubjectMismatch => "For your safety you were not signed in. If it happens again, tell the site's operator.",
         FailureReason.JournalUnavailable or FailureReason.Timeout => "Try again in a moment; nothing was lost.",
+        FailureReason.Busy => "Too many people are signing in with this provider at once. Try again in a second.",
+        FailureReason.AlreadyCompleted => "This sign-in has already finished, so the link no longer works. If you are not signed in, start again.",
         _ => "Start the sign-in again.",
     };
+
+    /// <summary>
+    /// The <c>Retry-After</c> delay for <paramref name="reason"/>: <paramref name="busyRetryAfter"/> (rounded up to whole
+    /// seconds, at least one) for <see cref="FailureReason.Busy"/>, otherwise <c>null</c>.
+    /// </summary>
+    public static int? RetryAfterSecondsOf(FailureReason reason, TimeSpan busyRetryAfter) =>
+        reason == FailureReason.Busy ? Math.Max(1, (int)Math.Ceiling(busyRetryAfter.TotalSeconds)) : null;
 }

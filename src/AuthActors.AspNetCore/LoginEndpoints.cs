@@ -2,9 +2,6 @@ using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Flows;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AuthActors.AspNetCore;
 
@@ -12,43 +9,47 @@ namespace AuthActors.AspNetCore;
 /// The login and callback handlers: HTTP in, <see cref="IAuthFlows"/> calls, HTTP out. No flow logic lives
 /// here; the engine decides, this class translates.
 /// </summary>
-internal sealed partial class LoginEndpoints(AuthActorsEndpointOptions options)
+internal sealed class LoginEndpoints(AuthActorsEndpointOptions options)
 {
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromMinutes(15);
 
     public async Task<IResult> LoginAsync(HttpContext context, string provider, string? returnUrl, IAuthFlows flows)
     {
-        var callback = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{options.CallbackPath(provider)}";
-        var begun = await flows.BeginAsync(provider, callback, cancellationToken: context.RequestAborted);
+        Secure(context.Response);
+        // Validated and made ASCII before the provider is involved: nothing can fail on it after the exchange.
+        var target = ReturnUrls.LocalOr(returnUrl, options.DefaultReturnUrl);
+        var begun = await flows.BeginAsync(provider, options.CallbackUrl(context.Request, provider), cancellationToken: context.RequestAborted);
         if (begun.Failure is { } failure)
         {
-            return Fail(context, provider, failure);
+            return FailureResponses.Of(context, options, provider, failure);
         }
 
-        BindingCookie.Write(context, options, provider, begun.AttemptId, begun.BindingSecret, ReturnUrls.LocalOr(returnUrl, options.DefaultReturnUrl), CookieLifetime);
+        BindingCookie.Write(context, options, provider, begun.AttemptId, begun.BindingSecret, target, CookieLifetime);
         return Results.Redirect(begun.AuthorizeUrl!);
     }
 
     public async Task<IResult> CallbackAsync(HttpContext context, string provider, IAuthFlows flows)
     {
-        var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        Secure(context.Response);
+        var (form, error) = await CallbackBody.ReadAsync(context, options);
+        if (error is not null)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            parameters.AddRange(form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty))));
+            return error;
         }
 
+        var parameters = context.Request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))).ToList();
+        parameters.AddRange(form);
         var attemptId = flows.AttemptIdOf(provider, parameters);
         var (secret, returnUrl) = attemptId is null ? (null, null) : BindingCookie.Read(context, options, attemptId);
         var result = await flows.CompleteAsync(provider, attemptId, parameters, secret, context.RequestAborted);
-        if (attemptId is not null && secret is not null && result.Failure?.Reason is not (FailureReason.JournalUnavailable or FailureReason.Timeout))
+        if (attemptId is not null && secret is not null && result.Failure?.Reason is not (FailureReason.JournalUnavailable or FailureReason.Timeout or FailureReason.Busy))
         {
             BindingCookie.Delete(context, options, provider, attemptId);
         }
 
         if (result.Failure is { } failure)
         {
-            return Fail(context, provider, failure);
+            return FailureResponses.Of(context, options, provider, failure);
         }
 
         var target = ReturnUrls.LocalOr(returnUrl, options.DefaultReturnUrl);
@@ -62,28 +63,9 @@ internal sealed partial class LoginEndpoints(AuthActorsEndpointOptions options)
         return Results.Redirect(target);
     }
 
-    private IResult Fail(HttpContext context, string provider, AuthorizationAttempt.Failed failure)
+    private static void Secure(HttpResponse response)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors.AspNetCore");
-        LogFailure(logger, provider, failure.Reason, failure.ProviderError);
-        var status = FailureDescriptions.StatusCodeOf(failure.Reason);
-        if (WantsJson(context))
-        {
-            return Results.Problem(
-                title: FailureDescriptions.TitleOf(failure.Reason),
-                detail: failure.Description,
-                statusCode: status,
-                type: "https://authactors.dev/errors/" + failure.Reason,
-                extensions: new Dictionary<string, object?> { ["reason"] = failure.Reason.ToString(), ["provider"] = provider, ["providerError"] = failure.ProviderError });
-        }
-
-        var query = new Dictionary<string, string?> { ["reason"] = failure.Reason.ToString(), ["provider"] = provider, ["providerError"] = failure.ProviderError };
-        return Results.Redirect(QueryHelpers.AddQueryString(context.Request.PathBase + options.ErrorPath, query));
+        EdgeHeaders.Apply(response);
+        response.Headers.CacheControl = "no-store";
     }
-
-    private static bool WantsJson(HttpContext context) =>
-        context.Request.Headers.Accept.Any(a => a is not null && (a.Contains("application/json", StringComparison.OrdinalIgnoreCase) || a.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase)));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Login with {Provider} failed: {Reason} {ProviderError}")]
-    private static partial void LogFailure(ILogger logger, string provider, FailureReason reason, string? providerError);
 }

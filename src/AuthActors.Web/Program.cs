@@ -5,6 +5,7 @@ using AuthActors.AspNetCore.Authentication;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
+using AuthActors.Web;
 using AuthActors.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,6 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddAuthActors(builder.Configuration);
+builder.AddWebEdge();
 if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
 {
     builder.Services.AddEmbeddedDevProvider(devUrl);
@@ -38,18 +40,18 @@ builder.Services
         o.Cookie.Name = "authactors.session";
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
-        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        // Secure everywhere but in development (browsers accept Secure cookies from http://localhost too).
+        o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
     })
     .AddAuthActors(o => o.DefaultProvider = builder.Configuration["Web:DefaultProvider"]);
 builder.Services.AddAuthorization();
 
 var app = builder.Build();
-app.UseExceptionHandler(error => error.Run(async context =>
-{
-    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-    await ErrorPage.Render(null, null, null).ExecuteAsync(context);
-}));
-app.UseStatusCodePages();
+app.UseWebEdge();
+app.UseExceptionHandler(error => error.Run(context => ErrorPage.Generic(StatusCodes.Status500InternalServerError).ExecuteAsync(context)));
+app.UseStatusCodePages(StatusCodePage.HandleAsync);
+app.UseRouting();
+app.UseCallbackRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

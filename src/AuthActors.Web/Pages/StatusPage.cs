@@ -33,7 +33,22 @@ internal static class StatusPage
     {
         var rows = string.Join("\n", flows.Providers.Select(p =>
             $"""<tr data-provider="{E(p.Name)}"><th>{E(p.DisplayName)}</th><td data-col="pending">0</td>{string.Concat(Columns.Select(c => $"<td data-col=\"{c}\">0</td>"))}</tr>"""));
-        const string script = """
+        return Page("Status", $"""
+            <h1>Status</h1>
+            <p class="muted">Counted on this node since <span id="since"></span>; refreshes every 2 s.</p>
+            <table id="attempts">
+              <tr><th>provider</th><th>pending now</th>{string.Concat(Columns.Select(c => $"<th>{c.ToString().ToLowerInvariant()}</th>"))}</tr>
+              {rows}
+            </table>
+            <h2>Failures by reason</h2>
+            <table><tbody id="reasons"></tbody></table>
+            <h2>Recent failures</h2>
+            <table><thead><tr><th>when (UTC)</th><th>provider</th><th>reason</th></tr></thead><tbody id="recent"></tbody></table>
+            """, script: Script);
+    }
+
+    /// <summary>The page's script, inline (allowed by its hash in <see cref="Html.ContentSecurityPolicy"/>).</summary>
+    public const string Script = """
             async function refresh() {
               const s = await (await fetch('/status.json', { headers: { accept: 'application/json' } })).json();
               for (const [name, p] of Object.entries(s.providers)) {
@@ -58,17 +73,4 @@ internal static class StatusPage
             }
             refresh(); setInterval(refresh, 2000);
             """;
-        return Page("Status", $"""
-            <h1>Status</h1>
-            <p class="muted">Counted on this node since <span id="since"></span>; refreshes every 2 s.</p>
-            <table id="attempts">
-              <tr><th>provider</th><th>pending now</th>{string.Concat(Columns.Select(c => $"<th>{c.ToString().ToLowerInvariant()}</th>"))}</tr>
-              {rows}
-            </table>
-            <h2>Failures by reason</h2>
-            <table><tbody id="reasons"></tbody></table>
-            <h2>Recent failures</h2>
-            <table><thead><tr><th>when (UTC)</th><th>provider</th><th>reason</th></tr></thead><tbody id="recent"></tbody></table>
-            """, script: script);
-    }
 }

@@ -24,6 +24,8 @@ public sealed class WebFixture : IAsyncLifetime
         Web.Environment["AuthActors__Providers__envoidc__ClientId"] = "dev-client";
         Web.Environment["AuthActors__Providers__envoidc__ClientSecret"] = "dev-secret";
         Web.Environment["AuthActors__Providers__envoidc__Scope"] = "openid profile email";
+        // A short deadline for callback bodies, so the stalled-upload test does not wait 10 s.
+        Web.Environment["AuthActors__Endpoints__CallbackBodyTimeout"] = "00:00:02";
         var web = Web.StartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(Playwright);

@@ -57,6 +57,8 @@ public sealed class WebProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // Development by default (plain-HTTP cookies, no HSTS); a test that wants production sets the variable.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (name, value) in Environment)
         {
             info.Environment[name] = value;
