@@ -47,6 +47,13 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
     public const string File = "engine-callbacks.json";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
+    /// <summary>Refusals decided before any exchange: such a callback never reaches the token endpoint.</summary>
+    private static readonly HashSet<string> Refusals =
+    [
+        "StateMismatch", "BindingMismatch", "UnknownAttempt", "UnknownProvider", "TokenMismatch", "IssuerMismatch",
+        "MissingCode", "MissingVerifier", "Denied", "InvalidRequest",
+    ];
+
     public static TheoryData<string> EngineCases() => Ids(File);
 
     private EngineHarness Engine => fixture.Engine;
@@ -145,9 +152,11 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
         var afterOriginal = Str(c, "order") == "afterOriginal";
 
         CompleteResult? original = null;
+        var sinceCompletion = new Stopwatch();
         if (afterOriginal)
         {
             original = await flows.CompleteAsync(provider, null, login.Callback, login.Begun.BindingSecret);
+            sinceCompletion.Start();
             Check(mismatches, "original (sent first)", "Success", original);
         }
 
@@ -162,9 +171,19 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
         }
 
         var times = (int)(Long(c, "times") ?? 1);
+        var exchanges = TokenRequests();
         var mutated = await Task.WhenAll(Enumerable.Range(0, times).Select(_ => flows.CompleteAsync(completeOn, attemptId, parameters, binding)));
         Engine.Provider.Knobs.ClearAll();
         var expect = Str(c, "expect")!;
+        if (afterOriginal && sinceCompletion.Elapsed > TimeSpan.FromSeconds(1))
+        {
+            mismatches.Add($"the replay came {sinceCompletion.Elapsed.TotalMilliseconds:0} ms after completion, not within 1 s (the grace period is the engine owner's case)");
+        }
+
+        if (Refusals.Contains(expect) && TokenRequests() != exchanges)
+        {
+            mismatches.Add("a refused callback reached the token endpoint");
+        }
         foreach (var result in mutated)
         {
             Check(mismatches, "mutated callback", expect, result);
@@ -192,7 +211,17 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
             var otherResult = await flows.CompleteAsync(other.Provider, null, other.Callback, other.Begun.BindingSecret);
             Check(mismatches, "the other login afterwards", Str(c, "otherAfter") ?? "Success", otherResult);
         }
+
+        // No attempt was made up for an id the engine never issued.
+        var unknown = await flows.GetStatusAsync(completeOn == "nope" ? provider : completeOn, variables["UNKNOWN_ID"]);
+        if (unknown.Phase != Attempts.AttemptPhase.None)
+        {
+            mismatches.Add($"the never-issued attempt id is now {unknown.Phase}");
+        }
     }
+
+    private long TokenRequests() =>
+        Engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token) + Engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth1AccessToken);
 
     private async Task<Login> LoginAsync(string provider)
     {
