@@ -144,6 +144,9 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
             "empty" => string.Empty,
             "wrong" => Base64Url.Encode(RandomNumberGenerator.GetBytes(32)),
             "oversized" => new string('b', 100_000),
+            "nul" => login.Begun.BindingSecret + "\0",
+            "crlf" => login.Begun.BindingSecret + "\r\n",
+            "lone-surrogate" => login.Begun.BindingSecret[..^1] + "\uD800",
             "other" => other?.Begun.BindingSecret ?? throw new InvalidOperationException("binding 'other' needs 'other'"),
             var b => throw new InvalidOperationException($"Unknown binding '{b}'."),
         };
@@ -258,6 +261,9 @@ public sealed class EngineCorpusTests(EngineCorpusFixture fixture, ITestOutputHe
                     break;
                 case "prepend":
                     list.Insert(0, new(name, value!));
+                    break;
+                case "many":
+                    list.AddRange(Enumerable.Range(0, (int)Long(m, "count")!.Value).Select(i => new KeyValuePair<string, string>(name + i, value!)));
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown mutation '{Str(m, "op")}'.");
