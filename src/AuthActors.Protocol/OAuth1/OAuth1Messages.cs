@@ -127,7 +127,8 @@ public static class OAuth1Messages
             return new() { Error = new(ErrorKind.Denied, "access_denied", "The user refused the authorization.") };
         }
 
-        if (parameters.First("error") is { } error)
+        // An empty error names no error (as in OAuth 2): it is not a denial.
+        if (parameters.First("error") is { Length: > 0 } error)
         {
             return new() { Error = new(ErrorKind.Denied, error, parameters.First("error_description")) };
         }

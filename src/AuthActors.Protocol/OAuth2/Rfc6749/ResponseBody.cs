@@ -26,8 +26,9 @@ internal static class ResponseBody
             {
                 return JsonNode.Parse(body) is JsonObject parsed && IsReadable(parsed) ? parsed : null;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or ArgumentException)
             {
+                // ArgumentException: the body string holds a lone surrogate, which cannot be transcoded.
                 return null;
             }
         }

@@ -42,10 +42,21 @@ public static class TokenResponseParser
             return Invalid(response, "The token response has no access_token (RFC 6749 §5.1)." + hint);
         }
 
-        var tokenType = obj.Text(R.TokenType);
-        if (string.IsNullOrEmpty(tokenType))
+        // RFC 6749 A.12: access-token = 1*VSCHAR; a NUL, CR or LF could never go into an Authorization header.
+        if (accessToken.Any(c => c is < '\x20' or > '\x7E'))
         {
-            return Invalid(response, "The token response has no token_type (RFC 6749 §5.1).");
+            return Invalid(response, "The access_token holds characters outside %x20-7E (RFC 6749 A.12).");
+        }
+
+        var tokenType = obj.Text(R.TokenType);
+        if (string.IsNullOrEmpty(tokenType) || !obj.IsStringOrAbsent(R.TokenType))
+        {
+            return Invalid(response, "The token response has no token_type string (RFC 6749 §5.1).");
+        }
+
+        if (!obj.IsStringOrAbsent(R.RefreshToken) || !obj.IsStringOrAbsent(R.IdToken))
+        {
+            return Invalid(response, "The refresh_token or id_token of the token response is not a string (RFC 6749 §5.1).");
         }
 
         if (!obj.IsStringOrAbsent(R.Scope))
