@@ -13,7 +13,7 @@ internal sealed class AttemptTelemetry : ExtensionIdProvider<AttemptTelemetry.Ex
     private static readonly AttemptTelemetry Id = new();
 
     /// <summary>Ensures the subscriber of <paramref name="system"/> runs.</summary>
-    public static void EnsureStarted(ActorSystem system) => Id.Get(system);
+    public static void EnsureStarted(ActorSystem system) => Id.Apply(system);
 
     public override Extension CreateExtension(ExtendedActorSystem system) => new(system);
 

@@ -46,6 +46,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             JournalPluginId = runtime.Settings.JournalPluginId;
         }
 
+        AttemptTelemetry.EnsureStarted(Context.System);
         Recover<IAttemptEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
     }
@@ -60,12 +61,6 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private ProviderDefinition Provider => _provider;
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
-
-    protected override void PreStart()
-    {
-        AttemptTelemetry.EnsureStarted(Context.System);
-        base.PreStart();
-    }
 
     private void OnRecovered()
     {
