@@ -42,6 +42,21 @@ public sealed class OidcMetadataCache
             : Get(ref _metadata, force: false, FetchMetadataAsync, r => r.IsError);
 
     /// <summary>
+    /// The error of the last metadata fetch when it failed (the cache then serves older metadata, if any, and
+    /// retries after a backoff); <c>null</c> once a fetch succeeded, and before any.
+    /// </summary>
+    public OAuthError? MetadataError
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _metadata.LastFailure?.Error;
+            }
+        }
+    }
+
+    /// <summary>
     /// The provider's signing keys. <paramref name="refresh"/> asks for a re-fetch (after an unknown <c>kid</c>),
     /// honoured at most once per <see cref="OidcSettings.JwksMinRefreshInterval"/>.
     /// </summary>
