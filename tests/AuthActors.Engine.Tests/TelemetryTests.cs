@@ -164,6 +164,22 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.DoesNotContain(_spans, s => s.OperationName == AuthActorsTelemetry.BeginSpan);
     }
 
+    [Fact]
+    public async Task Shed_begins_are_counted()
+    {
+        await using var capped = await EngineHarness.StartAsync("authactors.shedding.max-concurrent-begins-per-provider = 1");
+        // OAuth 1 begins wait for the provider's temporary credentials: slow them down so that they overlap.
+        capped.Provider.Knobs.Set("dev-consumer", new DevProvider.DevClientKnobs { Latency = TimeSpan.FromMilliseconds(500) });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => capped.Flows.BeginAsync("dev1", Callback)));
+        _meterProvider.ForceFlush();
+
+        var shed = results.Count(r => r.Failure?.Reason == FailureReason.Busy);
+        Assert.True(shed >= 1, "no begin was shed");
+        Assert.Equal(shed, Sum("authactors.requests.shed", ("authactors.provider", "dev1")));
+        Assert.Equal(shed, Sum("authactors.attempts.failed", ("authactors.provider", "dev1"), ("error.type", nameof(FailureReason.Busy)), ("authactors.refused", true)));
+    }
+
     // Runs a facade call under a span of the test's own, as a web request would: its trace is the trace of what the call starts.
     private static async Task<(T Result, ActivityTraceId Trace)> Traced<T>(Func<Task<T>> call)
     {
