@@ -6,12 +6,14 @@ using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Statistics;
 using AuthActors.Hosting.Cluster;
+using AuthActors.Hosting.Health;
 using AuthActors.Hosting.Options;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +54,8 @@ public static class AuthActorsServiceCollectionExtensions
         services.AddSingleton<EngineHandle>();
         services.AddSingleton<IAuthFlows>(sp => sp.GetRequiredService<EngineHandle>());
         services.AddHostedService<JournalJanitor>();
-        services.AddHealthChecks();
+        services.AddHealthChecks()
+            .AddCheck<OidcDiscoveryHealthCheck>("authactors-oidc-discovery", HealthStatus.Degraded, [EngineHealthChecks.Ready], TimeSpan.FromSeconds(15));
         services.AddAkka(ActorSystemName, (akka, sp) => ConfigureEngine(akka, sp, builder));
         return builder;
     }
@@ -115,11 +118,19 @@ public static class AuthActorsServiceCollectionExtensions
             akka.AddHoconFile(ResolvePath(options, environment, file), HoconAddMode.Prepend);
         }
 
-        // Health: the actor system is alive; in a cluster, this node has joined (for /healthz and orchestrators).
-        akka.WithActorSystemLivenessCheck();
+        // Health (EngineHealthChecks): live = the actor system runs (/healthz); ready = it runs, the journal answers,
+        // in a cluster this member is Up, and the OpenID providers' metadata is fresh (/readyz).
+        akka.WithActorSystemLivenessCheck(tags: [EngineHealthChecks.Live, EngineHealthChecks.Ready]);
         if (cluster.Enabled)
         {
-            Akka.Cluster.Hosting.AkkaClusterHostingExtensions.WithAkkaClusterReadinessCheck(akka);
+            Akka.Cluster.Hosting.AkkaClusterHostingExtensions.WithAkkaClusterReadinessCheck(akka, tags: [EngineHealthChecks.Ready]);
+        }
+
+        if (!cluster.IsFrontend)
+        {
+            var probeTimeout = TimeSpan.FromSeconds(5);
+            akka.WithHealthCheck("authactors-journal", (system, _, ct) => EngineHealthChecks.JournalAsync(system, probeTimeout, ct),
+                HealthStatus.Unhealthy, [EngineHealthChecks.Ready], probeTimeout + TimeSpan.FromSeconds(1));
         }
 
         akka.ConfigureLoggers(loggers =>
@@ -145,9 +156,15 @@ public static class AuthActorsServiceCollectionExtensions
             var settings = AuthActorsSettings.Create(system);
             var transport = builder.Transport ?? new FlurlOAuthTransport(timeout: settings.CallTimeout);
             var errors = new List<string>();
+            var runtimes = new List<ProviderRuntime>();
             var routes = ProvidersOf(options, builder, errors).Select(definition =>
             {
                 var runtime = cluster.IsFrontend ? null : new ProviderRuntime(definition, transport, settings, builder.Clock, builder.Random, builder.Behaviors);
+                if (runtime is not null)
+                {
+                    runtimes.Add(runtime);
+                }
+
                 var router = cluster.Enabled
                     ? ClusterWiring.RegionFor(system, cluster, settings, runtime, definition.Name)
                     : system.ActorOf(ProviderSupervisor.Props(runtime!), $"provider-{definition.Name}");
@@ -164,7 +181,7 @@ public static class AuthActorsServiceCollectionExtensions
             {
                 system.ActorOf(cluster.IsFrontend ? StatisticsRelay.Subscriber(statistics) : StatisticsRelay.Publisher(), "attempt-statistics-relay");
             }
-            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings, builder.Random, statistics));
+            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings, builder.Random, statistics), runtimes);
         });
     }
 }

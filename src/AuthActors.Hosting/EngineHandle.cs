@@ -1,5 +1,6 @@
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Flows;
+using AuthActors.Engine.Providers;
 
 namespace AuthActors.Hosting;
 
@@ -11,7 +12,14 @@ internal sealed class EngineHandle : IAuthFlows
 {
     private volatile IAuthFlows? _inner;
 
-    public void Attach(IAuthFlows flows) => _inner = flows;
+    public void Attach(IAuthFlows flows, IReadOnlyList<ProviderRuntime>? runtimes = null)
+    {
+        Runtimes = runtimes ?? [];
+        _inner = flows;
+    }
+
+    /// <summary>The provider runtimes of this node (none on a frontend, or before the engine started).</summary>
+    public IReadOnlyList<ProviderRuntime> Runtimes { get; private set; } = [];
 
     private IAuthFlows Inner => _inner ?? throw new InvalidOperationException("The AuthActors engine has not started yet (the host is still starting).");
 

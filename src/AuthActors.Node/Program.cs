@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddAuthActorsConfiguration(args);
-builder.Services.AddAuthActors(builder.Configuration);
+// Metrics and traces: OTLP when AuthActors:Telemetry:OtlpEndpoint is set, the console when AuthActors:Telemetry:Console
+// is true. The node serves no HTTP: its health checks (live, ready) are registered for a host that maps them.
+builder.Services.AddAuthActors(builder.Configuration).WithOpenTelemetry(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
 {
     builder.Services.AddEmbeddedDevProvider(devUrl);

@@ -5,11 +5,13 @@ using AuthActors.AspNetCore.Authentication;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Health;
 using AuthActors.Web;
 using AuthActors.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthActorsConfiguration(args);
@@ -18,7 +20,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5000");
 }
 
-builder.Services.AddAuthActors(builder.Configuration);
+// Metrics and traces of the AuthActors meter and source: OTLP when AuthActors:Telemetry:OtlpEndpoint is set,
+// the console when AuthActors:Telemetry:Console is true.
+builder.Services.AddAuthActors(builder.Configuration).WithOpenTelemetry(builder.Configuration);
 builder.AddWebEdge();
 if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
 {
@@ -66,5 +70,8 @@ app.MapPost("/signout", async (HttpContext context) =>
 app.MapGet("/error", ErrorPage.Render);
 app.MapGet("/status", StatusPage.Render);
 app.MapGet("/status.json", StatusPage.Json);
-app.MapHealthChecks("/healthz");
+// /healthz: alive (the actor system runs). /readyz: ready for logins (the journal answers, in a cluster the member
+// is Up, the OpenID providers' metadata is fresh; a provider without metadata is Degraded, still 200).
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EngineHealthChecks.Live) });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EngineHealthChecks.Ready) });
 app.Run();

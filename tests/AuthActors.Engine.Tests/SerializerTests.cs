@@ -57,6 +57,25 @@ public sealed class SerializerTests : IDisposable
     }
 
     [Fact]
+    public void The_begin_trace_context_round_trips_and_older_attempt_started_rows_read_without_it()
+    {
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var started = new AttemptStarted("id", "dev", 2, "https://app/cb", "hash", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(10), null, null)
+        {
+            TraceParent = traceParent,
+        };
+        var bytes = Serializer.ToBinary(started);
+        var withoutTrace = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace($",\"TraceParent\":\"{traceParent}\"", string.Empty, StringComparison.Ordinal));
+
+        Assert.Equal("attempt-started.v1", Serializer.Manifest(started));
+        Assert.Equal(traceParent, ((AttemptStarted)Serializer.FromBinary(bytes, "attempt-started.v1")).TraceParent);
+        Assert.NotEqual(bytes.Length, withoutTrace.Length);
+        var old = (AttemptStarted)Serializer.FromBinary(withoutTrace, "attempt-started.v1");
+        Assert.Null(old.TraceParent);
+        Assert.Equal(started with { TraceParent = null }, old);
+    }
+
+    [Fact]
     public void An_unknown_manifest_is_a_serialization_exception()
     {
         Assert.Throws<SerializationException>(() => Serializer.FromBinary("{}"u8.ToArray(), "attempt-started.v999"));

@@ -70,6 +70,15 @@ public sealed class EndpointTests(WebFixture fx) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task The_readiness_endpoint_reports_the_engine_ready()
+    {
+        // Ready: the actor system runs, the journal (SQLite) answers a recovery, the OpenID providers' metadata is fresh.
+        using var response = await Client().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Profile_without_a_session_challenges_through_the_provider_chooser()
     {
         using var response = await Client().GetAsync("/profile");

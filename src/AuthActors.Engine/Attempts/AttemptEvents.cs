@@ -29,7 +29,14 @@ public sealed record AttemptStarted(
     DateTimeOffset StartedAt,
     DateTimeOffset Deadline,
     Secret? CodeVerifier,
-    Secret? Nonce) : IAttemptEvent;
+    Secret? Nonce) : IAttemptEvent
+{
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the begin's span, so that the callback's span (maybe on another node) links
+    /// to it; <c>null</c> when nobody traced the begin, and in events written before it existed.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>OAuth 1: the temporary credentials were obtained and the user redirected (written with <see cref="AttemptStarted"/>).</summary>
 /// <param name="RequestToken">The <c>oauth_token</c> the callback must carry.</param>

@@ -42,6 +42,12 @@ public sealed record AttemptState
     /// <summary>SHA-256 of the browser-binding secret.</summary>
     public string BindingHash { get; init; } = string.Empty;
 
+    /// <summary>When the attempt began.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the begin's span, if it was traced.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>When the attempt expires.</summary>
     public DateTimeOffset Deadline { get; init; }
 
@@ -82,6 +88,8 @@ public sealed record AttemptState
             OAuthVersion = s.OAuthVersion,
             RedirectUri = s.RedirectUri,
             BindingHash = s.BindingHash,
+            StartedAt = s.StartedAt,
+            TraceParent = s.TraceParent,
             Deadline = s.Deadline,
             CodeVerifier = s.CodeVerifier,
             Nonce = s.Nonce,
@@ -108,12 +116,15 @@ public sealed record AttemptState
 
     /// <summary>The events that begin an OAuth 2 attempt (one row: started and redirected).</summary>
     public static AttemptStarted StartOAuth2(Begin begin, DateTimeOffset now, TimeSpan expiry, string? codeVerifier, string? nonce) =>
-        new(begin.AttemptId, begin.Provider, 2, begin.RedirectUri, begin.BindingHash, now, now + expiry, Secret.From(codeVerifier), Secret.From(nonce));
+        new(begin.AttemptId, begin.Provider, 2, begin.RedirectUri, begin.BindingHash, now, now + expiry, Secret.From(codeVerifier), Secret.From(nonce))
+        {
+            TraceParent = begin.TraceParent,
+        };
 
     /// <summary>The events that begin an OAuth 1 attempt once its request token is known (one atomic write).</summary>
     public static IAttemptEvent[] StartOAuth1(Begin begin, DateTimeOffset now, TimeSpan expiry, OAuth1Token requestToken) =>
     [
-        new AttemptStarted(begin.AttemptId, begin.Provider, 1, begin.RedirectUri, begin.BindingHash, now, now + expiry, null, null),
+        new AttemptStarted(begin.AttemptId, begin.Provider, 1, begin.RedirectUri, begin.BindingHash, now, now + expiry, null, null) { TraceParent = begin.TraceParent },
         new RequestTokenObtained(requestToken.Token, new Secret(requestToken.TokenSecret)),
     ];
 

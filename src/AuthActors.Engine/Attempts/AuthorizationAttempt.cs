@@ -37,14 +37,22 @@ public static class AuthorizationAttempt
     /// <param name="BindingHash">SHA-256 (base64url) of the browser-binding secret.</param>
     /// <param name="ExtraParameters">Per-login authorization parameters (for example <c>prompt</c>, <c>login_hint</c>).</param>
     public sealed record Begin(string Provider, string AttemptId, string RedirectUri, string BindingHash,
-        IReadOnlyList<KeyValuePair<string, string>> ExtraParameters) : ICommand;
+        IReadOnlyList<KeyValuePair<string, string>> ExtraParameters) : ICommand
+    {
+        /// <summary>The W3C <c>traceparent</c> of the begin's span, if traced: kept with the attempt.</summary>
+        public string? TraceParent { get; init; }
+    }
 
     /// <summary>Complete a login with its callback: answered with <see cref="Completed"/> or <see cref="Failed"/>.</summary>
     /// <param name="Provider">The provider name.</param>
     /// <param name="AttemptId">The attempt id (OAuth 2: the callback's state).</param>
     /// <param name="CallbackParameters">The callback's query or form parameters.</param>
     /// <param name="BindingHash">SHA-256 (base64url) of the binding secret the browser presented.</param>
-    public sealed record Complete(string Provider, string AttemptId, IReadOnlyList<KeyValuePair<string, string>> CallbackParameters, string BindingHash) : ICommand;
+    public sealed record Complete(string Provider, string AttemptId, IReadOnlyList<KeyValuePair<string, string>> CallbackParameters, string BindingHash) : ICommand
+    {
+        /// <summary>The W3C <c>traceparent</c> of the caller's span (the callback request), if traced: the parent of the callback's span.</summary>
+        public string? TraceParent { get; init; }
+    }
 
     /// <summary>Ask for the attempt's phase: answered with <see cref="Status"/>.</summary>
     /// <param name="Provider">The provider name.</param>

@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Statistics;
+using AuthActors.Engine.Telemetry;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.Providers;
@@ -59,6 +62,18 @@ public sealed class AuthFlows : IAuthFlows
     /// <inheritdoc />
     public async Task<BeginResult> BeginAsync(string provider, string redirectUri, BeginOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var span = _providers.ContainsKey(provider)
+            ? AuthActorsTelemetry.ActivitySource.StartActivity(AuthActorsTelemetry.BeginSpan, ActivityKind.Internal, default(ActivityContext),
+                [new(AuthActorsTelemetry.ProviderTag, provider)])
+            : null;
+        var result = await BeginCoreAsync(provider, redirectUri, options, span?.Id, cancellationToken).ConfigureAwait(false);
+        Measure(AuthActorsTelemetry.BeginDuration, span, provider, started, result.Failure);
+        return result;
+    }
+
+    private async Task<BeginResult> BeginCoreAsync(string provider, string redirectUri, BeginOptions? options, string? traceParent, CancellationToken cancellationToken)
+    {
         var attemptId = RandomTokens.UrlSafe(_random, 32);
         var secret = RandomTokens.UrlSafe(_random, 32);
         if (!_providers.TryGetValue(provider, out var p))
@@ -82,7 +97,7 @@ public sealed class AuthFlows : IAuthFlows
         try
         {
             var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
-            var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []);
+            var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []) { TraceParent = traceParent };
             return await AskAsync(p.Router, begin, _settings.BeginTimeout, cancellationToken).ConfigureAwait(false) switch
             {
                 Begun begun => new BeginResult(attemptId, begun.AuthorizeUrl, begun.State, secret, null),
@@ -101,6 +116,15 @@ public sealed class AuthFlows : IAuthFlows
         string? bindingSecret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackParameters);
+        var started = Stopwatch.GetTimestamp();
+        var result = await CompleteCoreAsync(provider, attemptId, callbackParameters, bindingSecret, cancellationToken).ConfigureAwait(false);
+        Measure(AuthActorsTelemetry.CallbackDuration, null, provider, started, result.Failure);
+        return result;
+    }
+
+    private async Task<CompleteResult> CompleteCoreAsync(string provider, string? attemptId, IReadOnlyList<KeyValuePair<string, string>> callbackParameters,
+        string? bindingSecret, CancellationToken cancellationToken)
+    {
         attemptId ??= AttemptIdOf(provider, callbackParameters);
         if (!_providers.TryGetValue(provider, out var p))
         {
@@ -120,7 +144,8 @@ public sealed class AuthFlows : IAuthFlows
                 "The browser presented no binding cookie for this login.")));
         }
 
-        var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret));
+        // The callback's span starts in the attempt (which knows the begin's span, to link it); its parent is the caller's.
+        var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret)) { TraceParent = Activity.Current?.Id };
         return await AskAsync(p.Router, complete, _settings.CompleteTimeout, cancellationToken).ConfigureAwait(false) switch
         {
             Completed completed => new CompleteResult(attemptId, completed.Token, null) { Identity = completed.Identity },
@@ -188,7 +213,36 @@ public sealed class AuthFlows : IAuthFlows
     private Failed Refuse(string provider, Failed failure)
     {
         _statistics?.Tell(new AttemptStatistics.Refused(provider, failure.Reason));
+        AuthActorsTelemetry.RecordRefused(ProviderTagOf(provider), failure.Reason);
         return failure;
+    }
+
+    // Provider names come from requests: only configured ones become tag values.
+    private string ProviderTagOf(string provider) => _providers.ContainsKey(provider) ? provider : AuthActorsTelemetry.UnknownProvider;
+
+    private void Measure(Histogram<double> histogram, Activity? span, string provider, long started, Failed? failure)
+    {
+        var providerTag = ProviderTagOf(provider);
+        if (histogram.Enabled)
+        {
+            var tags = new TagList
+            {
+                { AuthActorsTelemetry.ProviderTag, providerTag },
+                { AuthActorsTelemetry.OutcomeTag, failure is null ? "success" : "failure" },
+            };
+            if (failure is not null)
+            {
+                tags.Add(AuthActorsTelemetry.ErrorTypeTag, failure.Reason.ToString());
+            }
+
+            histogram.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        }
+
+        if (span is not null && failure is not null)
+        {
+            span.SetTag(AuthActorsTelemetry.ErrorTypeTag, failure.Reason.ToString());
+            span.SetStatus(ActivityStatusCode.Error, failure.Reason.ToString());
+        }
     }
 
     private static Failed UnknownProvider(string attemptId, string provider) =>

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Providers;
+using AuthActors.Engine.Telemetry;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Oidc;
@@ -104,6 +106,7 @@ public static class Identification
             }
 
             OAuthHttpResponse response;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 response = await runtime.Pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
@@ -111,6 +114,10 @@ public static class Identification
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 response = OAuthHttpResponse.Failed(ex.GetType().Name);
+            }
+            finally
+            {
+                AuthActorsTelemetry.RecordProviderCall(runtime.Name, AuthActorsTelemetry.Calls.UserInfo, started);
             }
 
             var json = JsonResponse.ReadObject(response);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using AuthActors.Engine.Configuration;
+using AuthActors.Engine.Telemetry;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Oidc;
 using AuthActors.Protocol.Pipeline;
@@ -38,6 +40,21 @@ public sealed class OidcMetadataCache
         _configured.ServerMetadataUrl is null
             ? Task.FromResult(new DiscoveredProvider { Provider = _configured })
             : Get(ref _metadata, force: false, FetchMetadataAsync, r => r.IsError);
+
+    /// <summary>
+    /// The error of the last metadata fetch when it failed (the cache then serves older metadata, if any, and
+    /// retries after a backoff); <c>null</c> once a fetch succeeded, and before any.
+    /// </summary>
+    public OAuthError? MetadataError
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _metadata.LastFailure?.Error;
+            }
+        }
+    }
 
     /// <summary>
     /// The provider's signing keys. <paramref name="refresh"/> asks for a re-fetch (after an unknown <c>kid</c>),
@@ -109,7 +126,7 @@ public sealed class OidcMetadataCache
 
     private async Task<DiscoveredProvider> FetchMetadataAsync()
     {
-        var response = await SendAsync(OidcDiscovery.MetadataRequest(_configured.ServerMetadataUrl!)).ConfigureAwait(false);
+        var response = await SendAsync(OidcDiscovery.MetadataRequest(_configured.ServerMetadataUrl!), AuthActorsTelemetry.Calls.Discovery).ConfigureAwait(false);
         var metadata = ProviderMetadataResponse.Read(response);
         return metadata.Metadata is { } m ? OidcDiscovery.Apply(_configured, m) : DiscoveredProvider.Fail(metadata.Error!);
     }
@@ -122,11 +139,12 @@ public sealed class OidcMetadataCache
             return new JsonWebKeySetResponse { Error = resolved.Error ?? new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The provider has no jwks_uri.") };
         }
 
-        return JsonWebKeySetResponse.Read(await SendAsync(OAuthHttpRequest.Create("GET", jwksUri).WithHeader("Accept", "application/json")).ConfigureAwait(false));
+        return JsonWebKeySetResponse.Read(await SendAsync(OAuthHttpRequest.Create("GET", jwksUri).WithHeader("Accept", "application/json"), AuthActorsTelemetry.Calls.Jwks).ConfigureAwait(false));
     }
 
-    private async Task<OAuthHttpResponse> SendAsync(OAuthHttpRequest request)
+    private async Task<OAuthHttpResponse> SendAsync(OAuthHttpRequest request, string call)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await _pipeline.SendAsync(ProviderCall.Plain(ProviderCallKind.Discovery, request), CancellationToken.None).ConfigureAwait(false);
@@ -134,6 +152,10 @@ public sealed class OidcMetadataCache
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return OAuthHttpResponse.Failed(ex.GetType().Name);
+        }
+        finally
+        {
+            AuthActorsTelemetry.RecordProviderCall(_configured.Name, call, started);
         }
     }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Statistics;
+using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth2;
@@ -27,6 +29,9 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private readonly CancellationTokenSource _cts = new();
     private IActorRef? _awaitingPersist;
     private ProviderDefinition _provider;
+    // Tracing: the callback's span (linked to the begin's) and the exchange or identify step inside it.
+    private Activity? _callbackSpan;
+    private Activity? _stepSpan;
 
     public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, bool selfPassivate)
     {
@@ -41,6 +46,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             JournalPluginId = runtime.Settings.JournalPluginId;
         }
 
+        AttemptTelemetry.EnsureStarted(Context.System);
         Recover<IAttemptEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
     }
@@ -231,6 +237,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private void OnCallback(Complete complete)
     {
         var decision = _state.DecideCallback(complete, Provider, Now);
+        _callbackSpan = AuthActorsTelemetry.StartDetached(AuthActorsTelemetry.CallbackSpan, _runtime.Name, complete.TraceParent, link: _state.TraceParent);
         switch (decision.Event)
         {
             case null:
@@ -238,6 +245,9 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 {
                     Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, refused.Reason));
                 }
+
+                AuthActorsTelemetry.Stop(_callbackSpan, (decision.Reply as Failed)?.Reason);
+                _callbackSpan = null;
 
                 Sender.Tell(decision.Reply);
                 break;
@@ -262,11 +272,13 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private void ExchangingCode(IActorRef? replyTo, bool isRecoveryRetry)
     {
         Timers.Cancel(ExpiryTimer);
+        StartStep(AuthActorsTelemetry.ExchangeSpan);
         StartExchange();
         Become(() =>
         {
             Command<TokenFetcher.Result>(result =>
             {
+                StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
                 IAttemptEvent outcome = result.Token is { } token
                     ? new TokenExchanged(token, Now)
                     : FailureOf(result.Error!, isRecoveryRetry);
@@ -294,12 +306,14 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private void Identifying(IActorRef? replyTo)
     {
         Timers.Cancel(ExpiryTimer);
+        StartStep(AuthActorsTelemetry.IdentifySpan);
         Identification.EstablishAsync(_runtime, Provider, _state.Token!, _state.Nonce?.Value, _cts.Token)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         Become(() =>
         {
             Command<Identification.Result>(result =>
             {
+                StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
                 IAttemptEvent outcome = result.Identity is { } identity
                     ? new IdentityEstablished(identity, Now)
                     : new AttemptFailed(result.Reason ?? FailureReason.IdentityUnavailable, null, result.Description, Now);
@@ -360,9 +374,29 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 "A node stopped during the exchange and the code was already used: start a new login.", Now)
             : new AttemptFailed(FailureReasons.From(error), ProviderErrorOf(error), error.Description, Now);
 
-    // Node-local statistics for status pages: which phase this attempt left and which it entered.
-    private void Published(AttemptPhase from) =>
+    // Node-local statistics for status pages and metrics: which phase this attempt left and which it entered.
+    // A login that ends gets its one log line, and its callback span ends.
+    private void Published(AttemptPhase from)
+    {
         Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, _state.Phase, _state.Failure?.Reason));
+        if (_state.IsTerminal)
+        {
+            var outcome = _state.Failure is { } failure ? failure.Reason.ToString() : "Completed";
+            _log.Info("Login {0} with {1} ended: {2} after {3:0.000} s", _logRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
+            AuthActorsTelemetry.Stop(_callbackSpan, _state.Failure?.Reason);
+            _callbackSpan = null;
+        }
+    }
+
+    // The exchange or identify span: a child of the callback's, or (after a restart) a root linked to the begin's.
+    private void StartStep(string name) =>
+        _stepSpan = AuthActorsTelemetry.StartDetached(name, _runtime.Name, _callbackSpan?.Id, link: _callbackSpan is null ? _state.TraceParent : null);
+
+    private void StopStep(FailureReason? reason)
+    {
+        AuthActorsTelemetry.Stop(_stepSpan, reason);
+        _stepSpan = null;
+    }
 
     private void CommonHandlers(bool passivate)
     {
@@ -413,6 +447,8 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     protected override void PostStop()
     {
+        StopStep(null);
+        AuthActorsTelemetry.Stop(_callbackSpan, null);
         _cts.Cancel();
         _cts.Dispose();
         base.PostStop();

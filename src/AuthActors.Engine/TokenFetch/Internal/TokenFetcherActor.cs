@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using AuthActors.Engine.Providers;
+using AuthActors.Engine.Telemetry;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Pipeline;
 
@@ -52,7 +54,17 @@ internal sealed class TokenFetcherActor : ReceiveActor
                 holding = true;
             }
 
-            var response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
+            var started = Stopwatch.GetTimestamp();
+            OAuthHttpResponse response;
+            try
+            {
+                response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                AuthActorsTelemetry.RecordProviderCall(_runtime.Name, AuthActorsTelemetry.Calls.Of(_call.Kind), started);
+            }
+
             return _read(response) with { Purpose = _purpose };
         }
         catch (OperationCanceledException)
