@@ -19,8 +19,14 @@ if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && bu
 }
 
 var host = builder.Build();
+if (!AuthActorsConfigurationCheck.Validate(host.Services, Console.Error))
+{
+    return AuthActorsConfigurationCheck.InvalidConfigurationExitCode;
+}
+
 await host.StartAsync();
 var providers = host.Services.GetRequiredService<IAuthFlows>().Providers;
 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AuthActors.Node")
     .LogInformation("AuthActors node started with providers: {Providers}", string.Join(", ", providers.Select(p => $"{p.Name} (OAuth {p.OAuthVersion})")));
 await host.WaitForShutdownAsync();
+return 0;

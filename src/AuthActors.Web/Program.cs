@@ -51,6 +51,11 @@ builder.Services
 builder.Services.AddAuthorization();
 
 var app = builder.Build();
+if (!AuthActorsConfigurationCheck.Validate(app.Services, Console.Error))
+{
+    return AuthActorsConfigurationCheck.InvalidConfigurationExitCode;
+}
+
 app.UseWebEdge();
 app.UseExceptionHandler(error => error.Run(context => ErrorPage.Generic(StatusCodes.Status500InternalServerError).ExecuteAsync(context)));
 app.UseStatusCodePages(StatusCodePage.HandleAsync);
@@ -75,3 +80,4 @@ app.MapGet("/status.json", StatusPage.Json);
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EngineHealthChecks.Live) });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EngineHealthChecks.Ready) });
 app.Run();
+return 0;
