@@ -46,7 +46,8 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, provider);
 
-        await page.WaitForURLAsync(new Regex("/profile$"));
+        // The first OpenID login of the process also fetches the metadata and keys: allow a busy machine time for it.
+        await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000 });
         Assert.Equal("dev-user-1", await page.TextContentAsync("#subject"));
         Assert.Equal(fx.Provider.Issuer, await page.TextContentAsync("#issuer"));
         var idToken = await page.TextContentAsync("#id-token");

@@ -116,7 +116,8 @@ public sealed class CallbackBodyTests(WebFixture fx) : IClassFixture<WebFixture>
             $"POST {Path} HTTP/1.1\nHost: 127.0.0.1\nContent-Type: application/x-www-form-urlencoded\nContent-Length: 100\n", "code=abc"u8.ToArray());
 
         Assert.Equal(400, status);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+        // Cut at the 2 s deadline, not after Kestrel's minutes; the upper bound leaves room for a busy machine.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20));
         Assert.Contains("did not arrive in time", text, StringComparison.Ordinal);
         AssertNoErrorLogged(logs);
     }

@@ -38,7 +38,9 @@ public sealed class ClusterHarness : IAsyncDisposable
     public static async Task<ClusterHarness> StartAsync()
     {
         var postgres = await PostgresServer.StartAsync();
-        var harness = new ClusterHarness(postgres, await DevProviderServer.StartAsync());
+        // Codes live 10 minutes (RFC 6749 §4.1.2's upper bound) rather than the DevProvider's default minute: the
+        // outage tests hold approved callbacks through timeouts of up to 4 x call-timeout before completing them.
+        var harness = new ClusterHarness(postgres, await DevProviderServer.StartAsync(new DevProviderOptions { CodeLifetime = TimeSpan.FromMinutes(10) }));
         Directory.CreateDirectory(harness._directory);
         await harness.StartAllAsync();
         return harness;
