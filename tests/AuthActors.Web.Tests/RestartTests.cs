@@ -49,7 +49,16 @@ public sealed class RestartTests : IAsyncLifetime
         await page.ClickAsync("#approve");
 
         // The restarted process recovers the attempt from SQLite first; allow for a slow, busy machine.
-        await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000 });
+        try
+        {
+            await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var logs = _web.Logs;
+            throw new Xunit.Sdk.XunitException($"The login did not reach /profile; the page is at {page.Url}.\nWeb log (tail):\n{logs[Math.Max(0, logs.Length - 4000)..]}");
+        }
+
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
     }
 }

@@ -133,7 +133,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 }
 
                 Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, FailureReason.DiscoveryFailed));
-                StopSelf();
+                DiscoveryUnavailable(failed);
             });
             Command<RetryResolve>(_ => Resolve());
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
@@ -141,6 +141,20 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             CommandAny(_ => Stash.Stash());
         });
         Resolve();
+    }
+
+    // Nothing is pending and the metadata cannot be had: answer every command at once (a command may arrive
+    // after the failure, for example one queued behind a cached one) until the supervisor stops this incarnation;
+    // the next one tries discovery again.
+    private void DiscoveryUnavailable(Failed failed)
+    {
+        Become(() =>
+        {
+            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
+            Command<ICommand>(c => Sender.Tell(failed with { AttemptId = c.AttemptId }));
+            CommonHandlers(passivate: false);
+        });
+        StopSelf();
     }
 
     private void Resolve() =>
