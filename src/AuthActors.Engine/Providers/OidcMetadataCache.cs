@@ -23,8 +23,8 @@ public sealed class OidcMetadataCache
     private readonly TimeProvider _clock;
     private readonly OidcSettings _settings;
     private readonly Lock _lock = new();
-    private Entry<DiscoveredProvider> _metadata = new();
-    private Entry<JsonWebKeySetResponse> _keys = new();
+    private readonly Entry<DiscoveredProvider> _metadata = new();
+    private readonly Entry<JsonWebKeySetResponse> _keys = new();
 
     /// <summary>Creates the cache of <paramref name="configured"/>.</summary>
     public OidcMetadataCache(OAuth2ProviderDefinition configured, ProviderCallPipeline pipeline, TimeProvider clock, OidcSettings settings)
@@ -39,7 +39,7 @@ public sealed class OidcMetadataCache
     public Task<DiscoveredProvider> ResolveAsync(CancellationToken cancellationToken = default) =>
         _configured.ServerMetadataUrl is null
             ? Task.FromResult(new DiscoveredProvider { Provider = _configured })
-            : Get(ref _metadata, force: false, FetchMetadataAsync, r => r.IsError);
+            : Get(_metadata, force: false, FetchMetadataAsync, r => r.IsError);
 
     /// <summary>
     /// The error of the last metadata fetch when it failed (the cache then serves older metadata, if any, and
@@ -61,9 +61,9 @@ public sealed class OidcMetadataCache
     /// honoured at most once per <see cref="OidcSettings.JwksMinRefreshInterval"/>.
     /// </summary>
     public Task<JsonWebKeySetResponse> GetKeysAsync(bool refresh, CancellationToken cancellationToken = default) =>
-        Get(ref _keys, refresh, FetchKeysAsync, r => r.IsError);
+        Get(_keys, refresh, FetchKeysAsync, r => r.IsError);
 
-    private Task<T> Get<T>(ref Entry<T> entry, bool force, Func<Task<T>> fetch, Func<T, bool> isError)
+    private Task<T> Get<T>(Entry<T> entry, bool force, Func<Task<T>> fetch, Func<T, bool> isError)
         where T : class
     {
         lock (_lock)

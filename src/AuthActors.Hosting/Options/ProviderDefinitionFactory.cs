@@ -156,7 +156,7 @@ public static partial class ProviderDefinitionFactory
 
         var scope = o.Scope ?? (preset as OAuth2ProviderDefinition)?.Scope;
         var jwksUri = Url(o.JwksUri, "JwksUri") ?? (preset as OAuth2ProviderDefinition)?.JwksUri;
-        var isOpenId = scope is not null && scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
+        var isOpenId = AuthorizationStart.HasOpenIdScope(scope);
         if (!isOAuth1 && isOpenId && metadataUrl is null && jwksUri is null)
         {
             errors.Add($"Provider '{name}': the scope asks for openid, so id_tokens must be verified: set ServerMetadataUrl (or Authority), or JwksUri and Issuer.");

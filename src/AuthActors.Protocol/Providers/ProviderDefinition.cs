@@ -181,7 +181,7 @@ public sealed record OAuth2ProviderDefinition(string Name, string ClientId, stri
     public bool RequiresDiscovery => ServerMetadataUrl is not null && (AuthorizeUrl.Length == 0 || AccessTokenUrl.Length == 0 || (IsOpenIdConnect && JwksUri is null));
 
     /// <summary>True when the scope asks for OpenID Connect (<c>openid</c>): the login then needs a valid id_token.</summary>
-    public bool IsOpenIdConnect => Scope is not null && Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
+    public bool IsOpenIdConnect => OAuth2.AuthorizationStart.HasOpenIdScope(Scope);
 
     /// <inheritdoc />
     public override int OAuthVersion => 2;
