@@ -7,6 +7,7 @@ using Akka.Actor.Setup;
 using Akka.Serialization;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Serialization;
+using AuthActors.Engine.Vault;
 using AuthActors.Protocol.Tokens;
 using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
@@ -35,7 +36,23 @@ public sealed class SerializerTests : IDisposable
         new Completed("id", new OAuth2Token("access-token-s3cr3t", "Bearer")) { Identity = Identity() },
         new IdentityEstablished(Identity(), DateTimeOffset.UnixEpoch),
         new Failed("id", FailureReason.Denied, "access_denied", null),
+        new GrantStored("dev", new Secret("subject-s3cr3t"), "https://issuer", new OAuth2Token("access-token-s3cr3t", "Bearer") { RefreshToken = "refresh-token-s3cr3t" }, DateTimeOffset.UnixEpoch, "attempt"),
+        new GrantRefreshStarted(DateTimeOffset.UnixEpoch),
+        new GrantRefreshed(new OAuth2Token("access-token-s3cr3t", "Bearer") { RefreshToken = "refresh-token-s3cr3t", ExpiresAt = DateTimeOffset.UnixEpoch }, DateTimeOffset.UnixEpoch),
+        new GrantRejected(GrantFailureReason.RefreshOutcomeLost, "invalid_grant", DateTimeOffset.UnixEpoch),
+        new GrantDeleted(DateTimeOffset.UnixEpoch),
+        new TokenGrant.Store("dev.grant", "dev", "subject", "https://issuer", new OAuth1Token("oauth1-t0ken-s3cr3t", "oauth1-token-s3cr3t"), "attempt"),
+        new TokenGrant.GetToken("dev.grant", "fingerprint"),
+        new TokenGrant.GetInfo("dev.grant"),
+        new TokenGrant.Delete("dev.grant"),
+        new TokenGrant.Issued("dev.grant", new OAuth2Token("access-token-s3cr3t", "Bearer"), GrantInfo()),
+        new TokenGrant.Refused("dev.grant", GrantFailureReason.ReauthenticationRequired, "invalid_grant", "log in again"),
+        new TokenGrant.Deleted("dev.grant", true, null),
+        GrantInfo(),
     };
+
+    private static TokenGrant.Info GrantInfo() =>
+        new("dev.grant", GrantStatus.Active, "dev", DateTimeOffset.UnixEpoch, "a b", true, 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, false);
 
     [Theory]
     [MemberData(nameof(Messages))]

@@ -31,4 +31,10 @@ public sealed record DevClientKnobs
     /// response's <c>iss</c> parameter, or in the userinfo answer (see each <see cref="DevIdTokenFault"/>).
     /// </summary>
     public DevIdTokenFault IdTokenFault { get; init; }
+
+    /// <summary>
+    /// The lifetime of access tokens issued to this client from now on, instead of the provider's
+    /// <c>AccessTokenLifetime</c>; <c>null</c> keeps that. A lifetime of zero issues tokens that are already expired.
+    /// </summary>
+    public TimeSpan? AccessTokenLifetime { get; init; }
 }

@@ -20,6 +20,11 @@ public sealed class DevProviderKnobs
             throw new ArgumentOutOfRangeException(nameof(knobs), "Latency must not be negative.");
         }
 
+        if (knobs.AccessTokenLifetime < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(knobs), "AccessTokenLifetime must not be negative.");
+        }
+
         if (!Enum.IsDefined(knobs.Quirk))
         {
             throw new ArgumentOutOfRangeException(nameof(knobs), "Unknown quirk.");

@@ -26,7 +26,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
 
     /// <summary>
     /// POST knobs/{clientId} with <c>{"latencyMs":250,"responseDelayMs":0,"errorRate":0.5,"dropRate":0,"quirk":"SlackShape",
-    /// "idTokenFault":"AlgNone"}</c> (every member optional; enums by name).
+    /// "idTokenFault":"AlgNone","accessTokenLifetimeSeconds":5}</c> (every member optional; enums by name).
     /// </summary>
     public async Task SetKnobsAsync(HttpContext context, string clientId)
     {
@@ -42,6 +42,7 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
                 DropRate = body["dropRate"]?.GetValue<double>() ?? 0,
                 Quirk = body["quirk"] is { } q ? Enum.Parse<DevQuirk>(q.ToString(), ignoreCase: true) : DevQuirk.None,
                 IdTokenFault = body["idTokenFault"] is { } f ? Enum.Parse<DevIdTokenFault>(f.ToString(), ignoreCase: true) : DevIdTokenFault.None,
+                AccessTokenLifetime = body["accessTokenLifetimeSeconds"] is { } l ? TimeSpan.FromSeconds(l.GetValue<double>()) : null,
             };
             State.Knobs.Set(clientId, knobs);
         }
@@ -96,5 +97,6 @@ internal sealed class DevControlEndpoints(DevRoutes routes)
         ["dropRate"] = knobs.DropRate,
         ["quirk"] = knobs.Quirk.ToString(),
         ["idTokenFault"] = knobs.IdTokenFault.ToString(),
+        ["accessTokenLifetimeSeconds"] = knobs.AccessTokenLifetime?.TotalSeconds,
     };
 }

@@ -10,7 +10,7 @@ internal static class TokenIssuer
         GrantFamily family, bool withRefresh)
     {
         var now = state.Now;
-        var lifetime = state.Options.AccessTokenLifetime;
+        var lifetime = state.Knobs.Get(clientId)?.AccessTokenLifetime ?? state.Options.AccessTokenLifetime;
         var access = new AccessTokenRecord
         {
             Token = RandomTokens.UrlSafe(state.Options.Random, 32),

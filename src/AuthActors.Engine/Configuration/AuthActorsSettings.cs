@@ -45,6 +45,9 @@ public sealed record AuthActorsSettings(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>The token vault's settings.</summary>
+    public VaultSettings Vault { get; init; } = new(true, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2));
+
     /// <summary>OpenID Connect discovery settings.</summary>
     public OidcSettings Oidc { get; init; } = OidcSettings.Create(Akka.Configuration.Config.Empty);
 
@@ -75,6 +78,7 @@ public sealed record AuthActorsSettings(
             c.GetString("snapshot-plugin-id", string.Empty))
         {
             Oidc = OidcSettings.Create(config),
+            Vault = VaultSettings.Create(config),
             CompletionGrace = c.GetTimeSpan("attempt.completion-grace"),
             MaxConcurrentBegins = c.GetInt("shedding.max-concurrent-begins-per-provider"),
             MaxConcurrentExchanges = c.GetInt("shedding.max-concurrent-exchanges-per-provider"),

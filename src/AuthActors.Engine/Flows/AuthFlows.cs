@@ -7,6 +7,7 @@ using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Statistics;
 using AuthActors.Engine.Telemetry;
+using AuthActors.Engine.Vault;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.Providers;
@@ -32,6 +33,7 @@ public sealed class AuthFlows : IAuthFlows
     private readonly AuthActorsSettings _settings;
     private readonly IRandomSource _random;
     private readonly IActorRef? _statistics;
+    private readonly ITokenVault? _vault;
     private readonly Dictionary<string, Gate> _begins;
 
     /// <summary>Creates the facade.</summary>
@@ -39,10 +41,12 @@ public sealed class AuthFlows : IAuthFlows
     /// <param name="settings">The engine settings: ask deadlines and the begin cap.</param>
     /// <param name="random">The random source for ids and secrets; the CSPRNG by default.</param>
     /// <param name="statistics">The node's <see cref="AttemptStatistics"/> actor, if any.</param>
+    /// <param name="vault">The token vault that completed logins store their tokens in, when <c>authactors.vault.store-on-login</c> is on.</param>
     public AuthFlows(IEnumerable<(ProviderDefinition Definition, IActorRef Router)> providers, AuthActorsSettings settings, IRandomSource? random = null,
-        IActorRef? statistics = null)
+        IActorRef? statistics = null, ITokenVault? vault = null)
     {
         _statistics = statistics;
+        _vault = settings?.Vault.StoreOnLogin == true ? vault : null;
         _providers = providers.ToDictionary(p => p.Definition.Name, p => p, StringComparer.Ordinal);
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _begins = _providers.Keys.ToDictionary(k => k, _ => new Gate(settings.MaxConcurrentBegins), StringComparer.Ordinal);
@@ -148,7 +152,14 @@ public sealed class AuthFlows : IAuthFlows
         var complete = new Complete(provider, attemptId, callbackParameters, HashBinding(bindingSecret)) { TraceParent = Activity.Current?.Id };
         return await AskAsync(p.Router, complete, _settings.CompleteTimeout, cancellationToken).ConfigureAwait(false) switch
         {
-            Completed completed => new CompleteResult(attemptId, completed.Token, null) { Identity = completed.Identity },
+            Completed completed => new CompleteResult(attemptId, completed.Token, null)
+            {
+                Identity = completed.Identity,
+                // The grant is written before the login is handed out, so the application can use it at once.
+                Grant = _vault is not null && completed.Identity is { } identity
+                    ? await _vault.StoreAsync(attemptId, identity, completed.Token, cancellationToken).ConfigureAwait(false)
+                    : null,
+            },
             Failed failed => new CompleteResult(attemptId, null, failed),
             var other => new CompleteResult(attemptId, null, Unexpected(attemptId, other)),
         };

@@ -91,6 +91,12 @@ public sealed record CompleteResult(string AttemptId, OAuthToken? Token, Authori
     /// <summary>The provider's user info (JSON), when the provider has a user info URL and the call succeeded.</summary>
     public string? UserInfo => Identity?.UserInfo;
 
+    /// <summary>
+    /// The token vault's answer to storing this login's tokens as a grant; <c>null</c> when the vault does not
+    /// store logins (<c>authactors.vault.store-on-login = off</c>) or the login failed.
+    /// </summary>
+    public Vault.TokenResult? Grant { get; init; }
+
     /// <summary>True when the login completed with a token.</summary>
     public bool IsSuccess => Failure is null;
 }

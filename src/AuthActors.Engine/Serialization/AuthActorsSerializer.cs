@@ -37,6 +37,19 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         [typeof(AuthorizationAttempt.Status)] = "attempt-status.v1",
         [typeof(Statistics.AttemptStatistics.Transitioned)] = "attempt-statistics-transitioned.v1",
         [typeof(Statistics.AttemptStatistics.Refused)] = "attempt-statistics-refused.v1",
+        [typeof(Vault.GrantStored)] = "grant-stored.v1",
+        [typeof(Vault.GrantRefreshStarted)] = "grant-refresh-started.v1",
+        [typeof(Vault.GrantRefreshed)] = "grant-refreshed.v1",
+        [typeof(Vault.GrantRejected)] = "grant-rejected.v1",
+        [typeof(Vault.GrantDeleted)] = "grant-deleted.v1",
+        [typeof(Vault.TokenGrant.Store)] = "grant-store.v1",
+        [typeof(Vault.TokenGrant.GetToken)] = "grant-get-token.v1",
+        [typeof(Vault.TokenGrant.GetInfo)] = "grant-get-info.v1",
+        [typeof(Vault.TokenGrant.Delete)] = "grant-delete.v1",
+        [typeof(Vault.TokenGrant.Issued)] = "grant-issued.v1",
+        [typeof(Vault.TokenGrant.Refused)] = "grant-refused.v1",
+        [typeof(Vault.TokenGrant.Deleted)] = "grant-deleted-reply.v1",
+        [typeof(Vault.TokenGrant.Info)] = "grant-info.v1",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key);

@@ -95,6 +95,24 @@ public static class AuthActorsTelemetry
     public static readonly ObservableGauge<long> AttemptsInFlight = Meter.CreateObservableGauge("authactors.attempts.in_flight",
         () => InFlight.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(ProviderTag, p.Key))), "{attempt}", "Pending login attempts.");
 
+    /// <summary>
+    /// <c>authactors.grants.refreshes</c>: token refreshes made by the vault on this node. Tags: provider,
+    /// outcome (<c>success</c> or <c>failure</c>), <c>error.type</c> (a <c>GrantFailureReason</c>) on failure.
+    /// </summary>
+    public static readonly Counter<long> GrantRefreshes = Meter.CreateCounter<long>("authactors.grants.refreshes", "{refresh}", "Token refreshes by the vault.");
+
+    /// <summary>Counts one refresh of a grant; <paramref name="failure"/> is <c>null</c> on success.</summary>
+    public static void RecordRefresh(string provider, string? failure)
+    {
+        var tags = new TagList { { ProviderTag, provider }, { OutcomeTag, failure is null ? "success" : "failure" } };
+        if (failure is not null)
+        {
+            tags.Add(ErrorTypeTag, failure);
+        }
+
+        GrantRefreshes.Add(1, tags);
+    }
+
     /// <summary>The values of <see cref="CallTag"/>.</summary>
     public static class Calls
     {
@@ -120,6 +138,8 @@ public static class AuthActorsTelemetry
             ProviderCallKind.RequestToken => RequestToken,
             ProviderCallKind.Protected => UserInfo,
             ProviderCallKind.Discovery => Discovery,
+            ProviderCallKind.RefreshToken => "refresh_token",
+            ProviderCallKind.Revoke => "revoke",
             _ => kind.ToString().ToLowerInvariant(),
         };
     }

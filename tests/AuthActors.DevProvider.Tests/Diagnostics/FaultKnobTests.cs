@@ -121,6 +121,20 @@ public sealed class FaultKnobTests : ProviderTest
         Assert.Throws<ArgumentOutOfRangeException>(() => Server.Knobs.Set("x", new DevClientKnobs { ErrorRate = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Server.Knobs.Set("x", new DevClientKnobs { DropRate = -0.1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Server.Knobs.Set("x", new DevClientKnobs { Latency = TimeSpan.FromSeconds(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Server.Knobs.Set("x", new DevClientKnobs { AccessTokenLifetime = TimeSpan.FromSeconds(-1) }));
+    }
+
+    [Fact]
+    public async Task Access_token_lifetime_knob_changes_expires_in_for_that_client_only()
+    {
+        var set = await Http.SendAsync(new("POST", Server.BaseUrl + "/_dev/knobs/dev-client", [], Body: "{\"accessTokenLifetimeSeconds\":5}", ContentType: "application/json"));
+        Assert.Equal(200, set.Status);
+
+        var shortLived = await ClientCredentialsAsync();
+        var calm = await ClientCredentialsAsync(Basic("calm", "calm-secret"));
+
+        Assert.Equal(5, (long?)shortLived.Json["expires_in"]);
+        Assert.Equal((long)new DevProviderOptions().AccessTokenLifetime.TotalSeconds, (long?)calm.Json["expires_in"]);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using AuthActors.Engine.Flows;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Statistics;
+using AuthActors.Engine.Vault;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Providers;
@@ -42,6 +43,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public AuthFlows Flows { get; private set; } = null!;
 
+    /// <summary>The token vault: a local shard of grants over the same runtimes as the attempts.</summary>
+    public TokenVault Vault { get; private set; } = null!;
+
     /// <summary>Providers beyond dev2, dev1 and oidc, added by the spec that started the harness.</summary>
     public IReadOnlyList<ProviderDefinition> ExtraProviders { get; private set; } = [];
 
@@ -61,7 +65,10 @@ public sealed class EngineHarness : IAsyncDisposable
         new("oidc", "dev-client", "dev-secret", string.Empty, string.Empty) { ServerMetadataUrl = p.OidcDiscoveryUrl, Scope = "openid profile email" };
 
     public static OAuth2ProviderDefinition OAuth2Definition(DevProviderServer p) =>
-        new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl) { Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl, UserInfoUrl = "user" };
+        new("dev2", "dev-client", "dev-secret", p.OAuth2AuthorizeUrl, p.OAuth2TokenUrl)
+        {
+            Issuer = p.Issuer, Scope = "profile", ApiBaseUrl = p.ApiBaseUrl, UserInfoUrl = "user", RevocationUrl = p.OAuth2RevocationUrl,
+        };
 
     public static OAuth1ProviderDefinition OAuth1Definition(DevProviderServer p) =>
         new("dev1", "dev-consumer", "dev-consumer-secret", p.OAuth1RequestTokenUrl, p.OAuth1AuthorizeUrl, p.OAuth1AccessTokenUrl)
@@ -80,10 +87,15 @@ public sealed class EngineHarness : IAsyncDisposable
         System = ActorSystem.Create("engine-" + Guid.NewGuid().ToString("N")[..8],
             ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), AuthActorsSerialization.Setup(FieldEncryptor.WithKey(Key))));
         var settings = AuthActorsSettings.Create(System);
-        var routes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider), OidcDefinition(Provider) }.Concat(ExtraProviders)
-            .Select(d => (d, System.ActorOf(ProviderSupervisor.Props(new ProviderRuntime(d, Transport, settings)), "provider-" + d.Name)))
-            .ToList();
-        Flows = new AuthFlows(routes, settings, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"));
+        var runtimes = new[] { (ProviderDefinition)OAuth2Definition(Provider), OAuth1Definition(Provider), OidcDefinition(Provider) }.Concat(ExtraProviders)
+            .Select(d => new ProviderRuntime(d, Transport, settings))
+            .ToDictionary(r => r.Name);
+        var routes = runtimes.Values.Select(r => (r.Definition, System.ActorOf(ProviderSupervisor.Props(r), "provider-" + r.Name))).ToList();
+        var grants = System.ActorOf(LocalShard.Props(id => TokenGrant.Props(runtimes, id), m => (m as TokenGrant.ICommand)?.GrantId, TokenGrant.Stop.Instance,
+            settings.Vault.IdleTimeout), "grants");
+        Vault = new TokenVault(grants, runtimes.Values.Select(r => r.Definition), settings);
+        System.ActorOf(Vault.UpdateRelayProps(), "token-updates");
+        Flows = new AuthFlows(routes, settings, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"), vault: Vault);
     }
 
     public async Task StopSystemAsync()

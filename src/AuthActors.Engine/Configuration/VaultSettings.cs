@@ -1,0 +1,18 @@
+using Akka.Configuration;
+
+namespace AuthActors.Engine.Configuration;
+
+/// <summary>The token vault's settings (<c>authactors.vault</c>).</summary>
+/// <param name="StoreOnLogin">Whether a completed login stores its tokens as a grant.</param>
+/// <param name="RefreshLeeway">How long before expiry a token is refreshed instead of handed out.</param>
+/// <param name="IdleTimeout">An idle grant's actor stops after this; its state stays in the journal.</param>
+public sealed record VaultSettings(bool StoreOnLogin, TimeSpan RefreshLeeway, TimeSpan IdleTimeout)
+{
+    /// <summary>Reads <c>authactors.vault</c> of <paramref name="config"/> , falling back to the defaults.</summary>
+    public static VaultSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var c = config.WithFallback(AuthActorsSettings.DefaultConfig()).GetConfig("authactors.vault");
+        return new VaultSettings(c.GetBoolean("store-on-login"), c.GetTimeSpan("refresh-leeway"), c.GetTimeSpan("idle-timeout"));
+    }
+}

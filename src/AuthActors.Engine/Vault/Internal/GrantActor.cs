@@ -1,0 +1,308 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using AuthActors.Engine.Providers;
+using AuthActors.Engine.Telemetry;
+using AuthActors.Engine.TokenFetch;
+using AuthActors.Protocol.Http;
+using AuthActors.Protocol.OAuth2;
+using AuthActors.Protocol.OAuth2.Rfc7009;
+using AuthActors.Protocol.Oidc;
+using AuthActors.Protocol.Providers;
+using AuthActors.Protocol.Tokens;
+using static AuthActors.Engine.Vault.TokenGrant;
+
+namespace AuthActors.Engine.Vault.Internal;
+
+/// <summary>
+/// One grant. Its parent (a <see cref="LocalShard"/> or a Cluster Sharding shard) routes to it, stops it
+/// with <see cref="TokenGrant.Stop"/> when idle, and recreates it on the next message: the grant does not know
+/// which parent it has. Refreshes are single-flight: requests that arrive during one wait for its outcome,
+/// which is written before anyone is answered.
+/// </summary>
+internal sealed class GrantActor : ReceivePersistentActor
+{
+    private const string RefreshPurpose = "refresh-token";
+    private const string RevokePurpose = "revoke-token";
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IReadOnlyDictionary<string, ProviderRuntime> _runtimes;
+    private readonly string _grantId;
+    private readonly string _logRef;
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<IActorRef> _waiting = [];
+    private GrantState _state = GrantState.Empty;
+
+    public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId)
+    {
+        _runtimes = runtimes;
+        _grantId = grantId;
+        _logRef = grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)];
+        PersistenceId = TokenGrant.PersistenceId(grantId);
+        var provider = ProviderOf(grantId);
+        if (provider is not null && runtimes.TryGetValue(provider, out var runtime) && runtime.Settings.JournalPluginId.Length > 0)
+        {
+            JournalPluginId = runtime.Settings.JournalPluginId;
+        }
+
+        Recover<IGrantEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
+            {
+                // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
+                // token the provider may have spent without saying so.
+                _log.Info("Grant {0} recovered with an unresolved refresh; refreshing again to settle it", _logRef);
+                Refreshing();
+                return;
+            }
+
+            Ready();
+        });
+    }
+
+    public override string PersistenceId { get; }
+
+    // Grants never snapshot: skip the snapshot-store query on every recovery.
+    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+    private ProviderRuntime? RuntimeOrNull => ProviderOf(_grantId) is { } name && _runtimes.TryGetValue(name, out var r) ? r : null;
+
+    private DateTimeOffset Now => (RuntimeOrNull?.Clock ?? TimeProvider.System).GetUtcNow();
+
+    private void Ready()
+    {
+        Become(() =>
+        {
+            Command<Store>(OnStore);
+            Command<GetToken>(OnGetToken);
+            Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
+            Command<Delete>(_ => Deleting(Sender));
+            Command<TokenGrant.Stop>(_ => Context.Stop(Self));
+        });
+        Stash.UnstashAll();
+    }
+
+    private void OnStore(Store store)
+    {
+        if (RuntimeOrNull is null || store.Provider != ProviderOf(_grantId))
+        {
+            Sender.Tell(new Refused(_grantId, GrantFailureReason.UnknownProvider, null, "The grant's provider is not configured on this node."));
+            return;
+        }
+
+        if (_state.DecideStore(store, Now) is not { } stored)
+        {
+            Sender.Tell(_state.ToInfo(_grantId));
+            return;
+        }
+
+        var replyTo = Sender;
+        _waiting.Add(replyTo);
+        Persist(stored, e =>
+        {
+            _state = _state.Apply(e);
+            _waiting.Remove(replyTo);
+            replyTo.Tell(_state.ToInfo(_grantId));
+        });
+    }
+
+    private void OnGetToken(GetToken get)
+    {
+        var runtime = RuntimeOrNull;
+        switch (_state.DecideGetToken(Now, runtime?.Settings.Vault.RefreshLeeway ?? TimeSpan.Zero, get.RejectedFingerprint))
+        {
+            case TokenDecision.Hand hand:
+                Sender.Tell(new Issued(_grantId, hand.Token, _state.ToInfo(_grantId)));
+                break;
+            case TokenDecision.Refuse refuse:
+                Sender.Tell(new Refused(_grantId, refuse.Reason, null, refuse.Description));
+                break;
+            case TokenDecision.Refresh when runtime is null:
+                Sender.Tell(new Refused(_grantId, GrantFailureReason.UnknownProvider, null, "The grant's provider is not configured on this node."));
+                break;
+            case TokenDecision.Refresh:
+                _waiting.Add(Sender);
+                Refreshing();
+                break;
+        }
+    }
+
+    // Single flight: one refresh at a time; every token request meanwhile waits for its outcome.
+    private void Refreshing()
+    {
+        Become(() =>
+        {
+            Command<GetToken>(_ => _waiting.Add(Sender));
+            Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
+            Command<Resolved>(resolved => SendRefresh(resolved.Provider));
+            Command<TokenFetcher.Result>(r => r.Purpose == RefreshPurpose, OnRefreshed);
+            CommandAny(_ => Stash.Stash());
+        });
+        // Written before the request leaves: a node that stops from here on recovers knowing a refresh may have happened.
+        Persist(new GrantRefreshStarted(Now), e =>
+        {
+            _state = _state.Apply(e);
+            Resolve();
+        });
+    }
+
+    private void SendRefresh(OAuth2ProviderDefinition? provider)
+    {
+        var runtime = RuntimeOrNull!;
+        var token = (OAuth2Token)_state.Token!;
+        if (provider is null)
+        {
+            Self.Tell(TokenFetcher.Result.Of(RefreshPurpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure,
+                "The provider's metadata is unavailable.")));
+            return;
+        }
+
+        var now = Now;
+        var call = OAuth2Flow.RefreshTokenCall(provider, token.RefreshToken!, scope: null, now, runtime.NewNonce());
+        Context.ActorOf(TokenFetcher.Props(runtime, RefreshPurpose, call,
+            r => OAuth2Flow.ReadRefreshedToken(r, now, token.RefreshToken) is var p ? TokenFetcher.Result.Of(RefreshPurpose, p.Token, p.Error) : default!));
+    }
+
+    private void OnRefreshed(TokenFetcher.Result result)
+    {
+        var decision = _state.DecideRefreshOutcome(result.Token, result.Error, Now);
+        AuthActorsTelemetry.RecordRefresh(_state.Provider ?? ProviderOf(_grantId)!, decision switch
+        {
+            RefreshDecision.Write { Refusal: { } refusal } => refusal.Reason.ToString(),
+            RefreshDecision.Keep keep => keep.Refusal.Reason.ToString(),
+            _ => null,
+        });
+        switch (decision)
+        {
+            case RefreshDecision.Write { Event: GrantRefreshed refreshed }:
+                Persist(refreshed, e =>
+                {
+                    _state = _state.Apply(e);
+                    Context.System.EventStream.Publish(new TokenUpdated(_state.Provider!, _state.Subject!, _grantId, refreshed.Token, _state.RefreshCount, refreshed.At));
+                    Answer(new Issued(_grantId, refreshed.Token, _state.ToInfo(_grantId)));
+                });
+                break;
+            case RefreshDecision.Write write:
+                _log.Warning("Grant {0}: the provider refused the refresh token; {1}", _logRef, write.Refusal!.Reason);
+                Persist(write.Event, e =>
+                {
+                    _state = _state.Apply(e);
+                    Answer(write.Refusal with { GrantId = _grantId });
+                });
+                break;
+            case RefreshDecision.Keep keep:
+                _log.Warning("Grant {0}: refresh failed ({1}); the grant is unchanged", _logRef, result.Error?.Kind);
+                Answer(keep.Refusal with { GrantId = _grantId });
+                break;
+        }
+    }
+
+    private void Answer(IReply reply)
+    {
+        foreach (var waiter in _waiting)
+        {
+            waiter.Tell(reply);
+        }
+
+        _waiting.Clear();
+        Ready();
+    }
+
+    // Sign-out: revoke at the provider (RFC 7009) when it has a revocation endpoint, then delete the grant
+    // whatever the provider said: the user asked to be forgotten.
+    private void Deleting(IActorRef replyTo)
+    {
+        if (_state.Status == GrantStatus.None)
+        {
+            replyTo.Tell(new Deleted(_grantId, false, null));
+            return;
+        }
+
+        _waiting.Add(replyTo);
+        Become(() =>
+        {
+            Command<Resolved>(resolved => SendRevoke(resolved.Provider));
+            Command<TokenFetcher.Result>(r => r.Purpose == RevokePurpose, result =>
+            {
+                var revoked = result.Error is null;
+                Persist(new GrantDeleted(Now), e =>
+                {
+                    _state = _state.Apply(e);
+                    DeleteMessages(LastSequenceNr);
+                    Answer(new Deleted(_grantId, revoked, result.Error?.Code));
+                });
+            });
+            Command<DeleteMessagesSuccess>(_ => { });
+            Command<DeleteMessagesFailure>(f => _log.Warning("Grant {0}: its deleted events could not be removed ({1})", _logRef, f.Cause.GetType().Name));
+            CommandAny(_ => Stash.Stash());
+        });
+        Resolve();
+    }
+
+    private void SendRevoke(OAuth2ProviderDefinition? provider)
+    {
+        var runtime = RuntimeOrNull;
+        if (runtime is null || provider?.RevocationUrl is null || _state.Token is not OAuth2Token token)
+        {
+            Self.Tell(TokenFetcher.Result.Of(RevokePurpose, null, new OAuthError(ErrorKind.InvalidRequest, "revocation_not_supported",
+                "The provider has no revocation endpoint.")));
+            return;
+        }
+
+        // Revoking the refresh token revokes the grant's access tokens too (RFC 7009 §2.1).
+        var (value, hint) = token.RefreshToken is { } refresh ? (refresh, "refresh_token") : (token.AccessToken, "access_token");
+        var call = OAuth2Flow.RevokeTokenCall(provider, value, hint, Now, runtime.NewNonce());
+        Context.ActorOf(TokenFetcher.Props(runtime, RevokePurpose, call, r => TokenFetcher.Result.Of(RevokePurpose, null, Revocation.Parse(r).Error)));
+    }
+
+    // OpenID Connect providers may know their endpoints only from discovery; others are complete as configured.
+    private void Resolve()
+    {
+        var runtime = RuntimeOrNull;
+        if (runtime?.Oidc is null)
+        {
+            Self.Tell(new Resolved(runtime?.Definition as OAuth2ProviderDefinition));
+            return;
+        }
+
+        runtime.Oidc.ResolveAsync(_cts.Token).PipeTo(Self, success: r => new Resolved(r.Provider), failure: _ => new Resolved(null));
+    }
+
+    protected override void PostStop()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        base.PostStop();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Grant {0} could not write {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
+        AnswerJournalUnavailable();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Grant {0}: the journal rejected {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
+        AnswerJournalUnavailable();
+        Context.Stop(Self);
+    }
+
+    private void AnswerJournalUnavailable()
+    {
+        var refused = new Refused(_grantId, GrantFailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
+        foreach (var waiter in _waiting)
+        {
+            waiter.Tell(refused);
+        }
+
+        _waiting.Clear();
+        foreach (var envelope in Stash.ClearStash())
+        {
+            envelope.Sender.Tell(refused);
+        }
+    }
+
+    private sealed record Resolved(OAuth2ProviderDefinition? Provider);
+}
