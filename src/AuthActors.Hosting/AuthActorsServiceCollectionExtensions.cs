@@ -5,6 +5,7 @@ using AuthActors.Engine.Flows;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Statistics;
+using AuthActors.Engine.Vault;
 using AuthActors.Hosting.Cluster;
 using AuthActors.Hosting.Health;
 using AuthActors.Hosting.Options;
@@ -53,6 +54,7 @@ public static class AuthActorsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthActorsOptions>>(new AuthActorsOptionsValidator(builder));
         services.AddSingleton<EngineHandle>();
         services.AddSingleton<IAuthFlows>(sp => sp.GetRequiredService<EngineHandle>());
+        services.AddSingleton<ITokenVault>(sp => sp.GetRequiredService<EngineHandle>().Vault);
         services.AddHostedService<JournalJanitor>();
         services.AddHealthChecks()
             .AddCheck<OidcDiscoveryHealthCheck>("authactors-oidc-discovery", HealthStatus.Degraded, [EngineHealthChecks.Ready], TimeSpan.FromSeconds(15));
@@ -170,6 +172,14 @@ public static class AuthActorsServiceCollectionExtensions
                     : system.ActorOf(ProviderSupervisor.Props(runtime!), $"provider-{definition.Name}");
                 return (definition, router);
             }).ToList();
+            var definitions = routes.Select(r => r.definition).ToList();
+            var runtimesByName = runtimes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+            var grants = cluster.Enabled
+                ? ClusterWiring.GrantsFor(system, cluster, settings, runtimesByName)
+                : system.ActorOf(LocalShard.Props(id => TokenGrant.Props(runtimesByName, id), m => (m as TokenGrant.ICommand)?.GrantId, TokenGrant.Stop.Instance,
+                    settings.Vault.IdleTimeout), "grants");
+            var vault = new TokenVault(grants, definitions, settings, builder.Clock, builder.Random);
+            system.ActorOf(vault.UpdateRelayProps(), "token-updates");
             if (cluster.Enabled && !cluster.IsFrontend)
             {
                 // Start the journal now, so it creates its tables before the first login needs them.
@@ -181,7 +191,7 @@ public static class AuthActorsServiceCollectionExtensions
             {
                 system.ActorOf(cluster.IsFrontend ? StatisticsRelay.Subscriber(statistics) : StatisticsRelay.Publisher(), "attempt-statistics-relay");
             }
-            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings, builder.Random, statistics), runtimes);
+            sp.GetRequiredService<EngineHandle>().Attach(new AuthFlows(routes, settings, builder.Random, statistics, vault), runtimes, vault);
         });
     }
 }

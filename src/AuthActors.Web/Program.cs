@@ -4,6 +4,7 @@ using AuthActors.AspNetCore;
 using AuthActors.AspNetCore.Authentication;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Flows;
+using AuthActors.Engine.Vault;
 using AuthActors.Hosting;
 using AuthActors.Hosting.Health;
 using AuthActors.Web;
@@ -49,6 +50,11 @@ builder.Services
     })
     .AddAuthActors(o => o.DefaultProvider = builder.Configuration["Web:DefaultProvider"]);
 builder.Services.AddAuthorization();
+// The profile page's "Call the API": one IHttpClientFactory client per provider, carrying the user's token from the vault.
+foreach (var provider in builder.Configuration.GetSection("AuthActors:Providers").GetChildren())
+{
+    builder.Services.AddHttpClient(ProfilePage.ApiClientName(provider.Key)).AddAuthActorsToken(provider.Key);
+}
 
 var app = builder.Build();
 if (!AuthActorsConfigurationCheck.Validate(app.Services, Console.Error))
@@ -67,8 +73,16 @@ app.UseAuthorization();
 app.MapAuthActors();
 app.MapGet("/", HomePage.Render);
 app.MapGet("/profile", (Delegate)ProfilePage.Render).RequireAuthorization();
-app.MapPost("/signout", async (HttpContext context) =>
+app.MapPost("/profile/api", (Delegate)ProfilePage.CallApi).RequireAuthorization().DisableAntiforgery();
+app.MapPost("/signout", async (HttpContext context, ITokenVault vault) =>
 {
+    // Sign-out forgets the grant: revoked at the provider (RFC 7009) where it can be, and deleted from the vault.
+    if (context.User.FindFirst(LoginPrincipal.ProviderClaim)?.Value is { } provider
+        && context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { Length: > 0 } subject)
+    {
+        await vault.RevokeAsync(provider, subject, context.RequestAborted);
+    }
+
     await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     return Results.Redirect("/");
 }).DisableAntiforgery();

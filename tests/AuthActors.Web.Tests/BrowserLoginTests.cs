@@ -38,6 +38,55 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf(screenshot), FullPage = true });
     }
 
+    [Fact]
+    public async Task The_profile_calls_the_API_with_the_vaults_token_and_a_401_refreshes_once_and_retries()
+    {
+        // A token outside the vault's 60 s refresh leeway: handed out as it is, until the provider calls it expired.
+        fx.Provider.Knobs.Set("dev-client", new DevClientKnobs { AccessTokenLifetime = TimeSpan.FromSeconds(90) });
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, "Dev OAuth 2");
+        await page.WaitForURLAsync(new Regex("/profile$"));
+        fx.Provider.Knobs.ClearAll();
+        Assert.Equal("Active", await page.TextContentAsync("#grant-status"));
+        Assert.StartsWith("0 time", await page.TextContentAsync("#grant-refreshes"));
+        var rotations = fx.Provider.Counters.RefreshRotations;
+
+        fx.Provider.Options.Clock = new OffsetClock(TimeSpan.FromMinutes(2));
+        await page.ClickAsync("#call-api");
+        await page.WaitForSelectorAsync("#api-status, #api-error");
+
+        Assert.Equal("HTTP 200", await page.TextContentAsync("#api-status"));
+        Assert.Contains("Dev User", await page.TextContentAsync("#api-body"), StringComparison.Ordinal);
+        Assert.Equal(rotations + 1, fx.Provider.Counters.RefreshRotations);
+        Assert.StartsWith("1 time", await page.TextContentAsync("#grant-refreshes"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("profile-grant.png"), FullPage = true });
+
+        var revocations = fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Revoke);
+        await page.ClickAsync("text=Sign out");
+        await page.WaitForURLAsync(new Regex("/$"));
+        Assert.Equal(revocations + 1, fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Revoke));
+    }
+
+    [Fact]
+    public async Task The_profile_calls_an_OAuth1_API_with_a_signed_request()
+    {
+        await using var context = await fx.NewContextAsync();
+        var page = await SignInAsync(context, "Dev OAuth 1");
+        await page.WaitForURLAsync(new Regex("/profile$"));
+
+        await page.ClickAsync("#call-api");
+        await page.WaitForSelectorAsync("#api-status, #api-error");
+
+        Assert.Equal("HTTP 200", await page.TextContentAsync("#api-status"));
+        Assert.Contains("Dev User", await page.TextContentAsync("#api-body"), StringComparison.Ordinal);
+        Assert.Equal("Active", await page.TextContentAsync("#grant-status"));
+    }
+
+    private sealed class OffsetClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    }
+
     [Theory]
     [InlineData("Dev OpenID Connect", "profile-oidc.png")]
     [InlineData("Env OIDC", "profile-oidc-env.png")]

@@ -37,6 +37,9 @@ public interface ITokenVault
     /// <summary>Signs out: revokes the grant at the provider (RFC 7009) where it can, and deletes it.</summary>
     Task<RevokeResult> RevokeAsync(string provider, string subject, CancellationToken cancellationToken = default);
 
+    /// <summary>The provider's API base URL (relative API URLs resolve against it), or <c>null</c> when it has none or is not configured.</summary>
+    string? ApiBaseUrlOf(string provider);
+
     /// <summary>
     /// Prepares an API request with the user's token: resolves a relative URL against the provider's
     /// <c>ApiBaseUrl</c>, refuses origins the token may not go to, signs it (OAuth 1) or adds the Bearer token

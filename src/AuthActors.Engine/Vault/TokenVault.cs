@@ -107,6 +107,9 @@ public sealed class TokenVault : ITokenVault
     }
 
     /// <inheritdoc />
+    public string? ApiBaseUrlOf(string provider) => provider is not null && _providers.TryGetValue(provider, out var p) ? p.Definition.ApiBaseUrl : null;
+
+    /// <inheritdoc />
     public async Task<AuthorizedRequest> AuthorizeAsync(string provider, string subject, OAuthHttpRequest request, OAuthToken? rejected = null,
         CancellationToken cancellationToken = default)
     {

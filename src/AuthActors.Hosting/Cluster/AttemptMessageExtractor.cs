@@ -16,3 +16,10 @@ public sealed class AttemptMessageExtractor(int maxShards) : HashCodeMessageExtr
         _ => null,
     };
 }
+
+/// <summary>Routes the token vault's commands by grant id (provider and a hash of the subject).</summary>
+public sealed class GrantMessageExtractor(int maxShards) : HashCodeMessageExtractor(maxShards)
+{
+    /// <inheritdoc />
+    public override string? EntityId(object message) => (message as Engine.Vault.TokenGrant.ICommand)?.GrantId;
+}

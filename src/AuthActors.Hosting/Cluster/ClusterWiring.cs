@@ -7,6 +7,7 @@ using Akka.Remote.Hosting;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Providers;
+using AuthActors.Engine.Vault;
 using AuthActors.Hosting.Options;
 
 namespace AuthActors.Hosting.Cluster;
@@ -45,4 +46,30 @@ internal static class ClusterWiring
             .WithPassivateIdleAfter(settings.IdleTimeout);
         return sharding.Start(typeName, id => AuthorizationAttempt.Props(runtime!, id, selfPassivate: false), shardingSettings, extractor);
     }
+
+    /// <summary>
+    /// The region of the token vault's grants (engine nodes) or a proxy to it (frontends): one region for every
+    /// provider, so one grant lives on one node at a time and its refreshes are single-flight across the cluster.
+    /// Idle grants passivate with <see cref="TokenGrant.Stop"/>, which a grant in the middle of a refresh defers.
+    /// </summary>
+    public static IActorRef GrantsFor(ActorSystem system, Options.ClusterOptions cluster, AuthActorsSettings settings, IReadOnlyDictionary<string, ProviderRuntime> runtimes)
+    {
+        var sharding = ClusterSharding.Get(system);
+        var extractor = new GrantMessageExtractor(cluster.NumberOfShards);
+        if (cluster.IsFrontend)
+        {
+            return sharding.StartProxy(GrantsTypeName, Options.ClusterOptions.EngineRole, extractor);
+        }
+
+        var shardingSettings = ClusterShardingSettings.Create(system)
+            .WithRole(Options.ClusterOptions.EngineRole)
+            .WithRememberEntities(false)
+            .WithStateStoreMode(StateStoreMode.DData)
+            .WithPassivateIdleAfter(settings.Vault.IdleTimeout);
+        return sharding.Start(GrantsTypeName, id => TokenGrant.Props(runtimes, id), shardingSettings, extractor,
+            sharding.DefaultShardAllocationStrategy(shardingSettings), TokenGrant.Stop.Instance);
+    }
+
+    /// <summary>The sharding type name of the grants.</summary>
+    public const string GrantsTypeName = "grants";
 }

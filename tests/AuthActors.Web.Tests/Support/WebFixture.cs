@@ -48,5 +48,6 @@ public sealed class WebFixture : IAsyncLifetime
     {
         Provider.Knobs.ClearAll();
         Provider.Options.AutoApprove = true;
+        Provider.Options.Clock = TimeProvider.System;
     }
 }
