@@ -1,13 +1,15 @@
 // A child process that hosts a real engine (AddAuthActors: SQLite journal, dev key file, provider
 // supervisors) and takes commands on stdin, so that tests can kill it with SIGKILL mid-login.
-// Protocol: "<id> begin <provider> <redirectUri>" | "<id> complete <provider> <bindingSecret> <query>" |
-// "<id> status <provider> <attemptId>" | "<id> members" | "<id> shards" (cluster nodes); each answer is one line
-// "<id> <json>". Logs go to stderr.
+// Protocol: "<id> begin <provider> <redirectUri> [loginHint]" | "<id> complete <provider> <bindingSecret> <query>" |
+// "<id> status <provider> <attemptId>" | "<id> token <provider> <subject>" | "<id> refresh <provider> <subject>" (refreshes
+// unless the grant's token changed meanwhile, as after a 401) | "<id> members" | "<id> shards [grants]" (cluster nodes);
+// each answer is one line "<id> <json>". Logs go to stderr.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using AuthActors.Engine.Flows;
+using AuthActors.Engine.Vault;
 using AuthActors.Hosting;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.Tokens;
@@ -23,6 +25,7 @@ builder.Services.AddAuthActors(builder.Configuration);
 using var host = builder.Build();
 await host.StartAsync();
 var flows = host.Services.GetRequiredService<IAuthFlows>();
+var vault = host.Services.GetRequiredService<ITokenVault>();
 var output = Console.Out;
 var gate = new SemaphoreSlim(1);
 await Write("0", new JsonObject { ["ready"] = true });
@@ -50,7 +53,8 @@ async Task HandleAsync(string[] parts)
         switch (parts[1])
         {
             case "begin":
-                var begun = await flows.BeginAsync(parts[2], parts[3]);
+                var begun = await flows.BeginAsync(parts[2], parts[3],
+                    parts.Length > 4 ? new BeginOptions { ExtraParameters = [new("login_hint", parts[4])] } : null);
                 await Write(id, new JsonObject
                 {
                     ["ok"] = begun.IsSuccess, ["attemptId"] = begun.AttemptId, ["url"] = begun.AuthorizeUrl,
@@ -64,8 +68,23 @@ async Task HandleAsync(string[] parts)
                 {
                     ["ok"] = completed.IsSuccess, ["reason"] = completed.Failure?.Reason.ToString(),
                     ["providerError"] = completed.Failure?.ProviderError, ["token"] = Fingerprint(completed.Token),
+                    ["subject"] = completed.Identity?.Subject, ["grant"] = completed.Grant?.IsSuccess,
                     // The test channel (stdout) carries the value so tests can prove the logs (stderr) never do.
                     ["tokenValue"] = completed.Token switch { OAuth2Token t => t.AccessToken, OAuth1Token t => t.TokenSecret, _ => null },
+                });
+                break;
+            case "token":
+            case "refresh":
+                var result = await vault.GetTokenAsync(parts[2], parts[3]);
+                if (parts[1] == "refresh" && result.Token is { } current)
+                {
+                    result = await vault.RefreshAsync(parts[2], parts[3], current);
+                }
+
+                await Write(id, new JsonObject
+                {
+                    ["ok"] = result.IsSuccess, ["reason"] = result.Failure?.Reason.ToString(), ["providerError"] = result.Failure?.ProviderError,
+                    ["token"] = Fingerprint(result.Token), ["refreshes"] = result.Grant?.RefreshCount,
                 });
                 break;
             case "members":
@@ -80,11 +99,17 @@ async Task HandleAsync(string[] parts)
             case "shards":
                 var sharding = Akka.Cluster.Sharding.ClusterSharding.Get(host.Services.GetRequiredService<Akka.Actor.ActorSystem>());
                 var total = 0;
-                foreach (var provider in flows.Providers)
+                foreach (var provider in parts.Length > 2 && parts[2] == "grants" ? [] : flows.Providers)
                 {
                     var state = await sharding.ShardRegion("attempts-" + provider.Name)
                         .Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
                     total += state.Shards.Count;
+                }
+
+                if (parts.Length > 2 && parts[2] == "grants")
+                {
+                    total = (await sharding.ShardRegion("grants")
+                        .Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10))).Shards.Count;
                 }
 
                 await Write(id, new JsonObject { ["shards"] = total });

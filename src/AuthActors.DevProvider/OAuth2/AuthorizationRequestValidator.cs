@@ -7,8 +7,13 @@ using M = AuthActors.Protocol.OAuth2.OAuth2Constants.CodeChallengeMethods;
 namespace AuthActors.DevProvider.OAuth2;
 
 /// <summary>Validates authorization requests (RFC 6749 §4.1.1, §3.1.2; RFC 7636 §4.3; OAuth 2.0 Form Post Response Mode).</summary>
-internal static class AuthorizationRequestValidator
+internal static partial class AuthorizationRequestValidator
 {
+    private const string LoginHintParameter = "login_hint";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex LoginHintPattern();
+
     public const string ResponseModeQuery = "query";
     public const string ResponseModeFormPost = "form_post";
     private const string UnsupportedResponseType = "unsupported_response_type";
@@ -39,7 +44,10 @@ internal static class AuthorizationRequestValidator
 
         var mode = Single(A.ResponseMode);
         var target = new PendingAuthorization(client, redirect, sentRedirect is not null, mode == ResponseModeFormPost,
-            Scopes.Normalize(Single(A.Scope)), Single(A.State), Single(A.CodeChallenge), Single(A.CodeChallengeMethod), Single(A.Nonce));
+            Scopes.Normalize(Single(A.Scope)), Single(A.State), Single(A.CodeChallenge), Single(A.CodeChallengeMethod), Single(A.Nonce))
+        {
+            LoginHint = Single(LoginHintParameter),
+        };
 
         if (mode is not null and not ResponseModeQuery and not ResponseModeFormPost)
         {
@@ -50,6 +58,11 @@ internal static class AuthorizationRequestValidator
         if (counts.Values.Any(n => n > 1))
         {
             return AuthorizationVerdict.Redirect(target, E.InvalidRequest, "A parameter is repeated.");
+        }
+
+        if (target.LoginHint is { } hint && !LoginHintPattern().IsMatch(hint))
+        {
+            return AuthorizationVerdict.Redirect(target, E.InvalidRequest, "login_hint must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '@' or '-'.");
         }
 
         var responseType = Single(A.ResponseType);

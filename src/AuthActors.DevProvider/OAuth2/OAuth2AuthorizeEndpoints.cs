@@ -89,7 +89,7 @@ internal sealed class OAuth2AuthorizeEndpoints(DevRoutes routes)
             Nonce = request.Nonce,
             CodeChallenge = request.CodeChallenge,
             CodeChallengeMethod = request.CodeChallenge is null ? null : request.CodeChallengeMethod ?? OAuth2Constants.CodeChallengeMethods.Plain,
-            Subject = State.Options.User.Sub,
+            Subject = request.LoginHint ?? State.Options.User.Sub,
             ExpiresAt = now + State.Options.CodeLifetime,
             Family = new GrantFamily { AuthTime = now },
         };

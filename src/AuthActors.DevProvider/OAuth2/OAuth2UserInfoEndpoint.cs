@@ -60,10 +60,11 @@ internal sealed class OAuth2UserInfoEndpoint(DevRoutes routes)
         }
 
         var user = UserJson.Of(state.Options.User);
+        user["sub"] = record.Subject;
         switch (state.Knobs.Get(record.ClientId)?.IdTokenFault)
         {
             case DevIdTokenFault.UserInfoSubjectMismatch:
-                user["sub"] = state.Options.User.Sub + "-other";
+                user["sub"] = record.Subject + "-other";
                 break;
             case DevIdTokenFault.UserInfoNoSubject:
                 user.Remove("sub");

@@ -10,7 +10,14 @@ internal sealed record PendingAuthorization(
     string? State,
     string? CodeChallenge,
     string? CodeChallengeMethod,
-    string? Nonce);
+    string? Nonce)
+{
+    /// <summary>
+    /// The <c>login_hint</c> (OpenID Connect Core §3.1.2.1): the dev provider signs in a user of that subject, so
+    /// tests can have many users. <c>null</c> means the configured user.
+    /// </summary>
+    public string? LoginHint { get; init; }
+}
 
 /// <summary>
 /// The verdict on an authorization request: a <see cref="PendingAuthorization"/>; or an error to send back

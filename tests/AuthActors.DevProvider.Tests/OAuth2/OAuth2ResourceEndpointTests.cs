@@ -1,3 +1,4 @@
+using AuthActors.Protocol.Infrastructure;
 using AuthActors.DevProvider.Tests.Support;
 using AuthActors.Protocol.OAuth2.Rfc7009;
 using AuthActors.Protocol.OAuth2.Rfc7662;
@@ -11,6 +12,21 @@ public sealed class OAuth2ResourceEndpointTests : ProviderTest
         options.OAuth2Clients.Add(new DevOAuth2Client { ClientId = "other", ClientSecret = "other-secret" });
 
     private Task<TestResponse> UserAsync(string token) => Http.GetAsync(Server.OAuth2UserInfoUrl, ("Authorization", "Bearer " + token));
+
+    [Fact]
+    public async Task A_login_hint_signs_in_a_user_of_that_subject_and_a_malformed_one_is_refused()
+    {
+        var verifier = NewVerifier();
+        var authorize = await Http.GetAsync(AuthorizeUrl(verifier, extra: [new("login_hint", "alice@example.test")]));
+        var tokens = await RedeemAsync(authorize.LocationQuery.First("code")!, verifier);
+        var user = await UserAsync((string)tokens.Json["access_token"]!);
+        var plain = await UserAsync((string)(await CodeFlowAsync()).Json["access_token"]!);
+        var malformed = await Http.GetAsync(AuthorizeUrl(NewVerifier(), extra: [new("login_hint", "bad hint/with spaces")]));
+
+        Assert.Equal("alice@example.test", (string?)user.Json["sub"]);
+        Assert.Equal(new DevUser().Sub, (string?)plain.Json["sub"]);
+        Assert.Equal("invalid_request", malformed.LocationQuery.First("error"));
+    }
 
     [Fact]
     public async Task Revoked_access_token_gets_401_invalid_token()
