@@ -165,6 +165,25 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vault_refreshes_are_counted_by_outcome()
+    {
+        _engine.Provider.Knobs.Set("dev-client", new DevProvider.DevClientKnobs { AccessTokenLifetime = TimeSpan.FromSeconds(5) });
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var login = await _engine.Flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(begun.AuthorizeUrl!), begun.BindingSecret);
+        _engine.Provider.Knobs.Set("dev-client", new DevProvider.DevClientKnobs { ErrorRate = 1 });
+        var failed = await _engine.Vault.GetTokenAsync("dev2", login.Identity!.Subject);
+        _engine.Provider.Knobs.ClearAll();
+        var refreshed = await _engine.Vault.GetTokenAsync("dev2", login.Identity.Subject);
+        _meterProvider.ForceFlush();
+
+        Assert.False(failed.IsSuccess);
+        Assert.True(refreshed.IsSuccess, refreshed.Failure?.ToString());
+        Assert.Equal(1, Sum("authactors.grants.refreshes", ("authactors.provider", "dev2"), ("authactors.outcome", "success")));
+        Assert.Equal(1, Sum("authactors.grants.refreshes", ("authactors.provider", "dev2"), ("authactors.outcome", "failure"), ("error.type", "ProviderUnavailable")));
+        Assert.True(HistogramCount("authactors.provider.call.duration", ("authactors.call", "refresh_token")) >= 2);
+    }
+
+    [Fact]
     public async Task Shed_begins_are_counted()
     {
         await using var capped = await EngineHarness.StartAsync("authactors.shedding.max-concurrent-begins-per-provider = 1");
