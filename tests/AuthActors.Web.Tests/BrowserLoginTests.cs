@@ -234,6 +234,14 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await status.ReloadAsync();
         await Assertions.Expect(status.Locator("#reasons tr[data-reason='BindingMismatch']")).ToHaveCountAsync(1);
         await Assertions.Expect(status.Locator("#recent")).ToContainTextAsync("BindingMismatch");
+
+        // The chart of the last five minutes: the login as a completed column, the refusal stacked by its reason.
+        await Assertions.Expect(status.Locator("#chart rect[data-series='BindingMismatch']")).ToHaveCountAsync(1);
+        var completed = await status.Locator("#chart rect[data-series='completed']").EvaluateAllAsync<double[]>("rs => rs.map(r => +r.dataset.value)");
+        Assert.Equal(60, completed.Length);
+        Assert.Contains(completed, v => v > 0);
+        await Assertions.Expect(status.Locator("#chart text[data-legend='BindingMismatch']")).ToHaveCountAsync(1);
+        await status.Locator("#chart").ScreenshotAsync(new LocatorScreenshotOptions { Path = Artifacts.PathOf("status-chart.png") });
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -42,7 +42,26 @@ public static class AttemptStatistics
         DateTimeOffset Since,
         IReadOnlyDictionary<string, ProviderCounts> Providers,
         IReadOnlyDictionary<FailureReason, long> FailuresByReason,
-        IReadOnlyList<RecentFailure> RecentFailures);
+        IReadOnlyList<RecentFailure> RecentFailures)
+    {
+        /// <summary>
+        /// The last <see cref="HistoryLength"/> intervals of <see cref="BucketWidth"/>, oldest first, the current one
+        /// last: logins completed and failures by reason in each, for rate charts.
+        /// </summary>
+        public IReadOnlyList<Bucket> History { get; init; } = [];
+    }
+
+    /// <summary>The width of a <see cref="Bucket"/>.</summary>
+    public static readonly TimeSpan BucketWidth = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many buckets <see cref="Snapshot.History"/> keeps: five minutes.</summary>
+    public const int HistoryLength = 60;
+
+    /// <summary>What happened in one interval of <see cref="BucketWidth"/>.</summary>
+    /// <param name="Start">When the interval began.</param>
+    /// <param name="Completed">Logins that completed in it.</param>
+    /// <param name="Failures">Failures (refusals included) in it, by reason.</param>
+    public sealed record Bucket(DateTimeOffset Start, long Completed, IReadOnlyDictionary<FailureReason, long> Failures);
 
     /// <summary>One provider's counters.</summary>
     /// <param name="Entered">How many attempts entered each phase.</param>

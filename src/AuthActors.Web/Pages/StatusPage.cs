@@ -1,5 +1,6 @@
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Flows;
+using AuthActors.Engine.Statistics;
 using static AuthActors.Web.Pages.Html;
 
 namespace AuthActors.Web.Pages;
@@ -26,6 +27,13 @@ internal static class StatusPage
             }),
             failuresByReason = stats.FailuresByReason.ToDictionary(f => f.Key.ToString(), f => f.Value),
             recentFailures = stats.RecentFailures.Select(f => new { at = f.At, provider = f.Provider, reason = f.Reason.ToString() }),
+            bucketSeconds = AttemptStatistics.BucketWidth.TotalSeconds,
+            history = stats.History.Select(b => new
+            {
+                start = b.Start,
+                completed = b.Completed,
+                failures = b.Failures.ToDictionary(f => f.Key.ToString(), f => f.Value),
+            }),
         });
     }
 
@@ -36,6 +44,8 @@ internal static class StatusPage
         return Page("Status", $"""
             <h1>Status</h1>
             <p class="muted">Counted on this node since <span id="since"></span>; refreshes every 2 s.</p>
+            <h2>Last five minutes</h2>
+            <svg id="chart" viewBox="0 0 660 230" width="100%" role="img" aria-label="Logins completed and failures by reason, per second, over the last five minutes"></svg>
             <table id="attempts">
               <tr><th>provider</th><th>pending now</th>{string.Concat(Columns.Select(c => $"<th>{c.ToString().ToLowerInvariant()}</th>"))}</tr>
               {rows}
@@ -70,6 +80,51 @@ internal static class StatusPage
                 return tr;
               }));
               document.getElementById('since').textContent = new Date(s.since).toISOString();
+              chart(s.history, s.bucketSeconds);
+            }
+            // Logins completed per second (green) and failures per second stacked by reason, one column per interval.
+            const NS = 'http://www.w3.org/2000/svg';
+            const PALETTE = ['#c63d3d', '#d98b2b', '#8e44ad', '#2c7fb8', '#7f8c8d', '#b5651d', '#16a085', '#d35400'];
+            function el(name, attrs, text) {
+              const e = document.createElementNS(NS, name);
+              for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+              if (text !== undefined) e.textContent = text;
+              return e;
+            }
+            function chart(history, seconds) {
+              const svg = document.getElementById('chart');
+              const left = 44, top = 30, width = 600, height = 170;
+              const reasons = [...new Set(history.flatMap(b => Object.keys(b.failures)))].sort();
+              const failed = b => Object.values(b.failures).reduce((a, n) => a + n, 0);
+              const max = Math.max(1, ...history.map(b => Math.max(b.completed, failed(b)) / seconds));
+              const y = v => top + height - (v / max) * height;
+              const column = width / history.length;
+              const parts = [
+                el('line', { x1: left, y1: top + height, x2: left + width, y2: top + height, stroke: '#99a' }),
+                el('text', { x: left - 6, y: top + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#667' }, max.toFixed(max < 10 ? 1 : 0) + '/s'),
+                el('text', { x: left - 6, y: top + height, 'text-anchor': 'end', 'font-size': 11, fill: '#667' }, '0'),
+                el('text', { x: left, y: top + height + 16, 'font-size': 11, fill: '#667' }, '5 min ago'),
+                el('text', { x: left + width, y: top + height + 16, 'text-anchor': 'end', 'font-size': 11, fill: '#667' }, 'now'),
+              ];
+              history.forEach((b, i) => {
+                const x = left + i * column;
+                const ok = b.completed / seconds;
+                parts.push(el('rect', { x: x + 0.5, y: y(ok), width: Math.max(1, column / 2 - 1), height: top + height - y(ok), fill: '#3c9a5f',
+                  'data-series': 'completed', 'data-value': ok }));
+                let base = 0;
+                reasons.forEach((r, k) => {
+                  const v = (b.failures[r] || 0) / seconds;
+                  if (v === 0) return;
+                  parts.push(el('rect', { x: x + column / 2, y: y(base + v), width: Math.max(1, column / 2 - 1), height: y(base) - y(base + v),
+                    fill: PALETTE[k % PALETTE.length], 'data-series': r, 'data-value': v }));
+                  base += v;
+                });
+              });
+              [['completed', '#3c9a5f'], ...reasons.map((r, k) => [r, PALETTE[k % PALETTE.length]])].forEach(([name, color], k) => {
+                parts.push(el('rect', { x: left + k * 150, y: 6, width: 10, height: 10, fill: color }));
+                parts.push(el('text', { x: left + k * 150 + 14, y: 15, 'font-size': 11, fill: '#1d2530', 'data-legend': name }, name === 'completed' ? 'logins completed' : name));
+              });
+              svg.replaceChildren(...parts);
             }
             refresh(); setInterval(refresh, 2000);
             """;
