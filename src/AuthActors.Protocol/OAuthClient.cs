@@ -86,22 +86,19 @@ public class OAuthClient
         IEnumerable<KeyValuePair<string, string>>? extraParameters = null,
         CancellationToken cancellationToken = default)
     {
-        if (Provider is OAuth2ProviderDefinition oauth2)
+        var flow = LoginFlow.For(Provider);
+        OAuth1Token? requestToken = null;
+        if (flow.PreRedirectCall(redirectUri, _random, _clock.GetUtcNow()) is { } call)
         {
-            var start = OAuth2Flow.Begin(oauth2, redirectUri, _random, extraParameters);
-            return new AuthorizeRedirect(start.Url, start.State) { CodeVerifier = start.CodeVerifier, Nonce = start.Nonce };
+            var response = flow.ReadPreRedirect(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
+            requestToken = response.Token ?? throw new OAuthException(response.Error!);
+            if (saveRequestToken is not null)
+            {
+                await saveRequestToken(requestToken).ConfigureAwait(false);
+            }
         }
 
-        var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var call = OAuth1Flow.RequestTokenCall(oauth1, redirectUri ?? OAuth1Constants.OutOfBand, NewOAuth1Nonce(), Timestamp());
-        var response = OAuth1Flow.ReadRequestToken(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false));
-        var requestToken = response.Token ?? throw new OAuthException(response.Error!);
-        if (saveRequestToken is not null)
-        {
-            await saveRequestToken(requestToken).ConfigureAwait(false);
-        }
-
-        return new AuthorizeRedirect(OAuth1Flow.AuthorizeUrl(oauth1, requestToken.Token, extraParameters), null) { RequestToken = requestToken };
+        return flow.Redirect(redirectUri, _random, extraParameters, state: null, requestToken);
     }
 
     /// <summary>
@@ -128,38 +125,24 @@ public class OAuthClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callbackParameters);
-        if (Provider is OAuth2ProviderDefinition oauth2)
+        var flow = LoginFlow.For(Provider);
+        if (flow.UsesState && expectedState is null && !stateCheckedByCaller)
         {
-            if (expectedState is null && !stateCheckedByCaller)
-            {
-                // RFC 6749 §10.12: the state check is what stops login CSRF; skipping it must be a decision.
-                throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.StateNotChecked,
-                    "Pass the saved state as expectedState, or stateCheckedByCaller: true when you have checked it yourself."));
-            }
-
-            var callback = OAuth2Flow.ValidateCallback(oauth2, callbackParameters, expectedState);
-            if (callback.Error is { } callbackError)
-            {
-                throw new OAuthException(callbackError);
-            }
-
-            var call = OAuth2Flow.AccessTokenCall(oauth2, callback.Code!, redirectUri, codeVerifier, _clock.GetUtcNow(), NewNonce());
-            var response = await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false);
-            var parsed = OAuth2Flow.ReadAccessToken(response, _clock.GetUtcNow());
-            return parsed.Token ?? throw new OAuthException(parsed.Error!);
+            // RFC 6749 §10.12: the state check is what stops login CSRF; skipping it must be a decision.
+            throw new OAuthException(new OAuthError(ErrorKind.InvalidRequest, OAuthErrorCodes.StateNotChecked,
+                "Pass the saved state as expectedState, or stateCheckedByCaller: true when you have checked it yourself."));
         }
 
-        var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var requestToken = getRequestToken is null ? null : await getRequestToken().ConfigureAwait(false);
-        var (verifier, error) = OAuth1Messages.ValidateCallback(callbackParameters, requestToken?.Token);
+        var requestToken = flow.UsesState || getRequestToken is null ? null : await getRequestToken().ConfigureAwait(false);
+        var (grant, error) = flow.ValidateCallback(callbackParameters, expectedState, requestToken);
         if (error is not null)
         {
             throw new OAuthException(error);
         }
 
-        var tokenCall = OAuth1Flow.AccessTokenCall(oauth1, requestToken!, verifier!, NewOAuth1Nonce(), Timestamp());
-        var tokenResponse = OAuth1Flow.ReadAccessToken(await _pipeline.SendAsync(tokenCall, cancellationToken).ConfigureAwait(false));
-        return tokenResponse.Token ?? throw new OAuthException(tokenResponse.Error!);
+        var call = flow.ExchangeCall(grant!, redirectUri, codeVerifier, requestToken, _random, _clock.GetUtcNow());
+        var (token, tokenError) = flow.ReadToken(await _pipeline.SendAsync(call, cancellationToken).ConfigureAwait(false), _clock.GetUtcNow());
+        return token ?? throw new OAuthException(tokenError!);
     }
 
     /// <summary>

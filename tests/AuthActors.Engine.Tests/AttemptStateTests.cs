@@ -1,3 +1,4 @@
+using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Identity;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Serialization;
@@ -14,12 +15,16 @@ public sealed class AttemptStateTests
     private const string Id = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     private const string Binding = "binding-hash";
 
-    private static readonly OAuth2ProviderDefinition OAuth2 = new("dev2", "client", "secret", "https://p.example/authorize", "https://p.example/token")
+    private static readonly OAuth2ProviderDefinition OAuth2Provider = new("dev2", "client", "secret", "https://p.example/authorize", "https://p.example/token")
     {
         Issuer = "https://p.example",
     };
 
-    private static readonly OAuth1ProviderDefinition OAuth1 = new("dev1", "consumer", "secret", "https://p.example/rt", "https://p.example/auth", "https://p.example/at");
+    private static readonly OAuth1ProviderDefinition OAuth1Provider = new("dev1", "consumer", "secret", "https://p.example/rt", "https://p.example/auth", "https://p.example/at");
+
+    private static readonly LoginFlow OAuth2 = LoginFlow.For(OAuth2Provider);
+
+    private static readonly LoginFlow OAuth1 = LoginFlow.For(OAuth1Provider);
 
     private static AttemptState Redirected2() =>
         AttemptState.Empty.Apply(AttemptState.StartOAuth2(new Begin("dev2", Id, "https://app/cb", Binding, []), T0, TimeSpan.FromMinutes(10), "verifier", null));
@@ -59,9 +64,8 @@ public sealed class AttemptStateTests
     public void A_valid_callback_is_accepted_with_its_code()
     {
         var decision = Redirected2().DecideCallback(Callback(Binding, ("code", "c1"), ("state", Id), ("iss", "https://p.example")), OAuth2, T0.AddMinutes(1));
-        var accepted = Assert.IsType<CallbackAccepted>(decision.Event);
+        var accepted = Assert.IsType<CallbackDecision.Accept>(decision).Event;
         Assert.Equal("c1", accepted.Grant.Value);
-        Assert.Null(decision.Reply);
         Assert.Equal(AttemptPhase.Exchanging, Redirected2().Apply(accepted).Phase);
     }
 
@@ -73,17 +77,16 @@ public sealed class AttemptStateTests
     public void A_bad_callback_is_refused_and_changes_nothing(string binding, string code, string state, string iss, FailureReason expected)
     {
         var decision = Redirected2().DecideCallback(Callback(binding, ("code", code), ("state", state), ("iss", iss)), OAuth2, T0.AddMinutes(1));
-        Assert.Null(decision.Event);
-        Assert.Equal(expected, Assert.IsType<Failed>(decision.Reply).Reason);
+        Assert.Equal(expected, Assert.IsType<CallbackDecision.Refuse>(decision).Failure.Reason);
     }
 
     [Fact]
     public void A_denial_with_a_valid_state_and_binding_ends_the_attempt()
     {
         var decision = Redirected2().DecideCallback(Callback(Binding, ("error", "access_denied"), ("state", Id)), OAuth2, T0.AddMinutes(1));
-        var failed = Assert.IsType<Failed>(decision.Reply);
+        var ended = Redirected2().Apply(Assert.IsType<AttemptFailed>(Assert.IsType<CallbackDecision.End>(decision).Event));
+        var failed = Assert.IsType<Failed>(ended.Outcome);
         Assert.Equal((FailureReason.Denied, "access_denied"), (failed.Reason, failed.ProviderError));
-        var ended = Redirected2().Apply(Assert.IsType<AttemptFailed>(decision.Event));
         Assert.Equal(AttemptPhase.Failed, ended.Phase);
     }
 
@@ -91,8 +94,7 @@ public sealed class AttemptStateTests
     public void A_denial_without_a_valid_binding_changes_nothing()
     {
         var decision = Redirected2().DecideCallback(Callback("forged", ("error", "access_denied"), ("state", Id)), OAuth2, T0.AddMinutes(1));
-        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<Failed>(decision.Reply).Reason);
-        Assert.Null(decision.Event);
+        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<CallbackDecision.Refuse>(decision).Failure.Reason);
     }
 
     [Fact]
@@ -103,19 +105,19 @@ public sealed class AttemptStateTests
             .Apply(new IdentityEstablished(identity, T0.AddSeconds(1)));
         var retry = Callback(Binding, ("code", "c1"), ("state", Id));
 
-        Assert.IsType<Completed>(done.DecideReplay(retry, OAuth2, T0.AddSeconds(6), TimeSpan.FromSeconds(5)));
-        var late = Assert.IsType<Failed>(done.DecideReplay(retry, OAuth2, T0.AddSeconds(7), TimeSpan.FromSeconds(5)));
+        Assert.IsType<Completed>(done.DecideReplay(retry, T0.AddSeconds(6), TimeSpan.FromSeconds(5)));
+        var late = Assert.IsType<Failed>(done.DecideReplay(retry, T0.AddSeconds(7), TimeSpan.FromSeconds(5)));
         Assert.Equal(FailureReason.AlreadyCompleted, late.Reason);
-        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<Failed>(done.DecideReplay(Callback("x", ("code", "c1"), ("state", Id)), OAuth2, T0, TimeSpan.FromSeconds(5))).Reason);
+        Assert.Equal(FailureReason.BindingMismatch, Assert.IsType<Failed>(done.DecideReplay(Callback("x", ("code", "c1"), ("state", Id)), T0, TimeSpan.FromSeconds(5))).Reason);
     }
 
     [Fact]
     public void A_callback_after_the_deadline_expires_the_attempt()
     {
         var decision = Redirected2().DecideCallback(Callback(Binding, ("code", "c1"), ("state", Id)), OAuth2, T0.AddMinutes(10));
-        Assert.IsType<AttemptExpired>(decision.Event);
-        Assert.Equal(FailureReason.Expired, Assert.IsType<Failed>(decision.Reply).Reason);
-        Assert.Equal(AttemptPhase.Expired, Redirected2().Apply(decision.Event!).Phase);
+        var expired = Redirected2().Apply(Assert.IsType<AttemptExpired>(Assert.IsType<CallbackDecision.End>(decision).Event));
+        Assert.Equal(FailureReason.Expired, Assert.IsType<Failed>(expired.Outcome).Reason);
+        Assert.Equal(AttemptPhase.Expired, expired.Phase);
     }
 
     [Theory]
@@ -125,8 +127,7 @@ public sealed class AttemptStateTests
     {
         var complete = new Complete("dev1", Id, [new("oauth_token", token), new("oauth_verifier", verifier), new("attempt", Id)], Binding);
         var decision = Redirected1().DecideCallback(complete, OAuth1, T0.AddMinutes(1));
-        Assert.Null(decision.Event);
-        Assert.Equal(expected, Assert.IsType<Failed>(decision.Reply).Reason);
+        Assert.Equal(expected, Assert.IsType<CallbackDecision.Refuse>(decision).Failure.Reason);
     }
 
     [Fact]
@@ -141,8 +142,8 @@ public sealed class AttemptStateTests
         var completed = Assert.IsType<Completed>(done.Outcome);
         Assert.Equal((token, identity), (completed.Token, completed.Identity));
         Assert.Null(done.Grant);
-        Assert.Equal(FailureReason.BindingMismatch, done.CheckCaller(Callback("nope", ("code", "c1"), ("state", Id)), OAuth2)?.Reason);
-        Assert.Null(done.CheckCaller(Callback(Binding, ("code", "c1"), ("state", Id)), OAuth2));
+        Assert.Equal(FailureReason.BindingMismatch, done.CheckCaller(Callback("nope", ("code", "c1"), ("state", Id)))?.Reason);
+        Assert.Null(done.CheckCaller(Callback(Binding, ("code", "c1"), ("state", Id))));
     }
 
     [Fact]
@@ -163,5 +164,56 @@ public sealed class AttemptStateTests
         Assert.True(failed.IsTerminal);
         var outcome = Assert.IsType<Failed>(failed.Outcome);
         Assert.Equal(("invalid_grant", FailureReason.ProviderError), (outcome.ProviderError, outcome.Reason));
+    }
+
+    [Fact]
+    public void Only_a_pending_attempt_past_its_deadline_expires()
+    {
+        Assert.Null(Redirected2().DecideExpiry(T0.AddMinutes(9)));
+        Assert.IsType<AttemptExpired>(Redirected2().DecideExpiry(T0.AddMinutes(10)));
+        var exchanging = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0));
+        Assert.Null(exchanging.DecideExpiry(T0.AddHours(1)));
+    }
+
+    [Theory]
+    [InlineData(false, FailureReason.ProviderError)]
+    [InlineData(true, FailureReason.ExchangeOutcomeLost)]
+    public void Invalid_grant_on_a_recovery_retry_means_the_first_exchange_was_lost(bool isRecoveryRetry, FailureReason expected)
+    {
+        var exchanging = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0));
+
+        var outcome = exchanging.DecideExchangeOutcome(null, new OAuthError(ErrorKind.Protocol, "invalid_grant", "used"), isRecoveryRetry, T0);
+
+        var failed = Assert.IsType<AttemptFailed>(outcome);
+        Assert.Equal((expected, "invalid_grant"), (failed.Reason, failed.ProviderError));
+        Assert.IsType<TokenExchanged>(exchanging.DecideExchangeOutcome(new OAuth2Token("at", "Bearer"), null, isRecoveryRetry, T0));
+    }
+
+    [Fact]
+    public void A_transport_failure_has_no_provider_error_and_no_identity_is_a_failure_not_a_sign_in()
+    {
+        var exchanging = Redirected2().Apply(new CallbackAccepted(new Secret("c1"), T0));
+        var transport = Assert.IsType<AttemptFailed>(exchanging.DecideExchangeOutcome(null, new OAuthError(ErrorKind.Transport, "transport_failure", "reset"), false, T0));
+        Assert.Equal((FailureReason.TransportFailure, null), (transport.Reason, transport.ProviderError));
+
+        var identifying = exchanging.Apply(new TokenExchanged(new OAuth2Token("at", "Bearer"), T0));
+        Assert.Equal(FailureReason.IdentityUnavailable, Assert.IsType<AttemptFailed>(identifying.DecideIdentity(null, null, "no user info", T0)).Reason);
+        Assert.Equal(FailureReason.SubjectMismatch, Assert.IsType<AttemptFailed>(identifying.DecideIdentity(null, FailureReason.SubjectMismatch, "x", T0)).Reason);
+        Assert.IsType<IdentityEstablished>(identifying.DecideIdentity(new LoginIdentity("dev2", "https://p.example", "u1"), null, null, T0));
+    }
+
+    [Fact]
+    public void The_begin_decision_is_one_row_for_OAuth2_and_two_for_OAuth1()
+    {
+        var begin = new Begin("dev2", Id, "https://app/cb", Binding, []);
+        var oauth2 = AttemptState.DecideBegin(begin, OAuth2.Redirect("https://app/cb", Protocol.Infrastructure.CryptoRandomSource.Instance, null, Id, null), T0, TimeSpan.FromMinutes(10));
+        var oauth1 = AttemptState.DecideBegin(begin with { Provider = "dev1" }, OAuth1.Redirect("https://app/cb", Protocol.Infrastructure.CryptoRandomSource.Instance, null, null, new OAuth1Token("rt", "rts")),
+            T0, TimeSpan.FromMinutes(10));
+
+        Assert.NotNull(Assert.IsType<AttemptStarted>(Assert.Single(oauth2)).CodeVerifier);
+        Assert.Equal(2, oauth1.Length);
+        Assert.Equal("rt", Assert.IsType<RequestTokenObtained>(oauth1[1]).RequestToken);
+        Assert.Null(OAuth2.PreRedirectCall("https://app/cb", Protocol.Infrastructure.CryptoRandomSource.Instance, T0));
+        Assert.Equal(Protocol.Pipeline.ProviderCallKind.RequestToken, OAuth1.PreRedirectCall("https://app/cb", Protocol.Infrastructure.CryptoRandomSource.Instance, T0)!.Kind);
     }
 }

@@ -1,4 +1,6 @@
 using AuthActors.Engine.Serialization;
+using AuthActors.Protocol.Client;
+using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Identity;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth1;
@@ -8,12 +10,22 @@ using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Attempts;
 
-/// <summary>
-/// What the engine decided about a callback: a reply with no change, or an event to persist first.
-/// </summary>
-/// <param name="Event">The event to persist, or <c>null</c> when nothing changes.</param>
-/// <param name="Reply">The reply to send now, or <c>null</c> when it comes after the exchange.</param>
-public sealed record CallbackDecision(IAttemptEvent? Event, IReply? Reply);
+/// <summary>What the engine decided about a callback: a closed set.</summary>
+public abstract record CallbackDecision
+{
+    private CallbackDecision()
+    {
+    }
+
+    /// <summary>Refuse the callback with <paramref name="Failure"/>; the attempt does not change.</summary>
+    public sealed record Refuse(Failed Failure) : CallbackDecision;
+
+    /// <summary>Write <paramref name="Event"/>, then exchange its grant; the reply comes after the exchange.</summary>
+    public sealed record Accept(CallbackAccepted Event) : CallbackDecision;
+
+    /// <summary>Write <paramref name="Event"/> (a denial or the expiry), which ends the attempt, then reply with its outcome.</summary>
+    public sealed record End(IAttemptEvent Event) : CallbackDecision;
+}
 
 /// <summary>
 /// The pure state of one attempt: <see cref="Apply"/> folds events, the <c>Decide*</c> methods turn commands
@@ -129,43 +141,70 @@ public sealed record AttemptState
     ];
 
     /// <summary>
-    /// Decides what a callback does in <see cref="AttemptPhase.Redirected"/>: a wrong binding, state, issuer or
-    /// token, a missing code or verifier, or a denial is refused and changes nothing; a callback after the
-    /// deadline expires the attempt; a valid one is accepted for the exchange.
+    /// The events that begin an attempt, from the redirect its provider's <see cref="LoginFlow"/> built: one row
+    /// for OAuth 2 (started and redirected), two written at once for OAuth 1 (with the request token).
     /// </summary>
-    public CallbackDecision DecideCallback(Complete complete, ProviderDefinition provider, DateTimeOffset now)
+    public static IAttemptEvent[] DecideBegin(Begin begin, AuthorizeRedirect redirect, DateTimeOffset now, TimeSpan expiry) =>
+        redirect.RequestToken is { } requestToken
+            ? StartOAuth1(begin, now, expiry, requestToken)
+            : [StartOAuth2(begin, now, expiry, redirect.CodeVerifier, redirect.Nonce)];
+
+    /// <summary>
+    /// Decides what a callback does in <see cref="AttemptPhase.Redirected"/>: a wrong binding, state, issuer or
+    /// token, a missing code or verifier is refused and changes nothing; a denial from the bound browser ends the
+    /// attempt; a callback after the deadline expires it; a valid one is accepted for the exchange.
+    /// </summary>
+    public CallbackDecision DecideCallback(Complete complete, LoginFlow flow, DateTimeOffset now)
     {
-        if (CheckCaller(complete, provider) is { } refused)
+        ArgumentNullException.ThrowIfNull(flow);
+        if (CheckCaller(complete) is { } refused)
         {
-            return new(null, refused);
+            return new CallbackDecision.Refuse(refused);
         }
 
         if (now >= Deadline)
         {
-            var expired = new AttemptExpired(now);
-            return new(expired, Apply(expired).Failure);
+            return new CallbackDecision.End(new AttemptExpired(now));
         }
 
-        var (grant, error) = provider switch
-        {
-            OAuth2ProviderDefinition oauth2 => OAuth2Flow.ValidateCallback(oauth2, complete.CallbackParameters, AttemptId) is var cb
-                ? (cb.Code, cb.Error)
-                : default,
-            _ => OAuth1Messages.ValidateCallback(complete.CallbackParameters, RequestToken?.Token) is var cb1
-                ? (cb1.Verifier, cb1.Error)
-                : default,
-        };
-        if (error is { Kind: Protocol.Http.ErrorKind.Denied })
+        var (grant, error) = flow.ValidateCallback(complete.CallbackParameters, AttemptId, RequestToken);
+        return error switch
         {
             // The binding and state (or request token) matched: this browser's own denial ends its login.
-            var denied = new AttemptFailed(FailureReason.Denied, error.Code, error.Description, now);
-            return new(denied, Apply(denied).Failure);
+            { Kind: ErrorKind.Denied } => new CallbackDecision.End(new AttemptFailed(FailureReason.Denied, error.Code, error.Description, now)),
+            not null => new CallbackDecision.Refuse(new Failed(AttemptId, FailureReasons.From(error), null, error.Description)),
+            null => new CallbackDecision.Accept(new CallbackAccepted(new Secret(grant!), now)),
+        };
+    }
+
+    /// <summary>The expiry of a pending attempt whose deadline has passed at <paramref name="now"/>, or <c>null</c>.</summary>
+    public AttemptExpired? DecideExpiry(DateTimeOffset now) =>
+        Phase is AttemptPhase.Started or AttemptPhase.Redirected && now >= Deadline ? new AttemptExpired(now) : null;
+
+    /// <summary>
+    /// What the token call's answer means: the token, or the failure. A recovery retry (the node stopped during
+    /// the exchange) that gets <c>invalid_grant</c> means the first try redeemed the code and its answer was lost:
+    /// <see cref="FailureReason.ExchangeOutcomeLost"/>.
+    /// </summary>
+    public IAttemptEvent DecideExchangeOutcome(OAuthToken? token, OAuthError? error, bool isRecoveryRetry, DateTimeOffset now)
+    {
+        if (token is not null)
+        {
+            return new TokenExchanged(token, now);
         }
 
-        return error is not null
-            ? new(null, new Failed(AttemptId, FailureReasons.From(error), null, error.Description))
-            : new(new CallbackAccepted(new Secret(grant!), now), null);
+        error ??= new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The token call answered no token.");
+        return isRecoveryRetry && error.Kind == ErrorKind.Protocol && error.Code == Protocol.OAuth2.OAuth2Constants.Errors.InvalidGrant
+            ? new AttemptFailed(FailureReason.ExchangeOutcomeLost, error.Code,
+                "A node stopped during the exchange and the code was already used: start a new login.", now)
+            : new AttemptFailed(FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description, now);
     }
+
+    /// <summary>What identification's result means: the identity completes the login; no identity fails it (never a made-up one).</summary>
+    public IAttemptEvent DecideIdentity(LoginIdentity? identity, FailureReason? reason, string? description, DateTimeOffset now) =>
+        identity is not null
+            ? new IdentityEstablished(identity, now)
+            : new AttemptFailed(reason ?? FailureReason.IdentityUnavailable, null, description, now);
 
     /// <summary>
     /// Decides what a callback gets once the attempt is terminal: the caller check first; then a completed
@@ -173,9 +212,9 @@ public sealed record AttemptState
     /// retries), later a typed <see cref="FailureReason.AlreadyCompleted"/> with no token and no identity.
     /// A failed or expired attempt keeps answering with its failure.
     /// </summary>
-    public IReply DecideReplay(Complete complete, ProviderDefinition provider, DateTimeOffset now, TimeSpan grace)
+    public IReply DecideReplay(Complete complete, DateTimeOffset now, TimeSpan grace)
     {
-        if (CheckCaller(complete, provider) is { } refused)
+        if (CheckCaller(complete) is { } refused)
         {
             return refused;
         }
@@ -189,7 +228,7 @@ public sealed record AttemptState
     /// Checks that a callback may see this attempt's outcome: the binding, then the state (OAuth 2) or the
     /// request token (OAuth 1). Returns the refusal, or <c>null</c>.
     /// </summary>
-    public Failed? CheckCaller(Complete complete, ProviderDefinition provider)
+    public Failed? CheckCaller(Complete complete)
     {
         if (!ConstantTime.Equals(complete.BindingHash, BindingHash))
         {
@@ -197,7 +236,7 @@ public sealed record AttemptState
         }
 
         var parameters = complete.CallbackParameters;
-        return provider is OAuth2ProviderDefinition
+        return OAuthVersion == 2
             ? ConstantTime.Equals(parameters.First(Protocol.OAuth2.OAuth2Constants.AuthorizeResponse.State), AttemptId)
                 ? null
                 : new Failed(AttemptId, FailureReason.StateMismatch, null, "The callback's state does not belong to this login.")

@@ -67,6 +67,10 @@ public enum FailureReason
 /// <summary>Maps protocol errors to <see cref="FailureReason"/>.</summary>
 public static class FailureReasons
 {
+    /// <summary>The provider's own error code, for errors the provider answered (a protocol error or a denial); <c>null</c> for the others.</summary>
+    public static string? ProviderErrorOf(OAuthError error) =>
+        (error ?? throw new ArgumentNullException(nameof(error))).Kind is ErrorKind.Protocol or ErrorKind.Denied ? error.Code : null;
+
     /// <summary>The reason for a protocol-level <paramref name="error"/>.</summary>
     public static FailureReason From(OAuthError error)
     {

@@ -136,7 +136,7 @@ public sealed record GrantState(
         }
 
         return new RefreshDecision.Keep(new TokenGrant.Refused(string.Empty, GrantFailureReason.ProviderUnavailable,
-            error.Kind is ErrorKind.Protocol or ErrorKind.Denied ? error.Code : null,
+            Attempts.FailureReasons.ProviderErrorOf(error),
             $"The provider did not refresh the token ({error.Kind}); the grant is unchanged, try again later."));
     }
 

@@ -10,6 +10,7 @@ using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.Oidc;
+using AuthActors.Protocol.Pipeline;
 using AuthActors.Protocol.Providers;
 using AuthActors.Protocol.Tokens;
 using static AuthActors.Engine.Attempts.AuthorizationAttempt;
@@ -20,6 +21,8 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 {
     private const string ExpiryTimer = "expiry";
     private const string ResolveTimer = "resolve";
+    private const string RequestTokenPurpose = "request-token";
+    private const string AccessTokenPurpose = "access-token";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
@@ -29,6 +32,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private readonly CancellationTokenSource _cts = new();
     private IActorRef? _awaitingPersist;
     private ProviderDefinition _provider;
+    private LoginFlow _flow;
     // Tracing: the callback's span (linked to the begin's) and the exchange or identify step inside it.
     private Activity? _callbackSpan;
     private Activity? _stepSpan;
@@ -40,6 +44,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         _logRef = LogReference(attemptId);
         _selfPassivate = selfPassivate;
         _provider = runtime.Definition;
+        _flow = LoginFlow.For(_provider);
         PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
         if (runtime.Settings.JournalPluginId.Length > 0)
         {
@@ -57,8 +62,6 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     // Attempts never snapshot: skip the snapshot-store query on every recovery.
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
-
-    private ProviderDefinition Provider => _provider;
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
@@ -114,6 +117,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 if (resolved.Result.Provider is { } provider)
                 {
                     _provider = provider;
+                    _flow = LoginFlow.For(provider);
                     EnterPhase();
                     return;
                 }
@@ -176,23 +180,27 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void OnBegin(Begin begin)
     {
-        if (Provider is OAuth2ProviderDefinition oauth2)
+        // OAuth 1 needs its temporary credentials before the redirect; OAuth 2 redirects at once.
+        if (_flow.PreRedirectCall(begin.RedirectUri, _runtime.Random, Now) is { } call)
         {
-            var start = OAuth2Flow.Begin(oauth2, begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId);
-            var started = AttemptState.StartOAuth2(begin, Now, _runtime.Settings.Expiry, start.CodeVerifier, start.Nonce);
-            PersistThen([started], Sender, replyTo =>
-            {
-                Published(AttemptPhase.None);
-                replyTo.Tell(new Begun(_attemptId, start.Url, _attemptId));
-                AwaitingCallback();
-            });
+            Fetch(RequestTokenPurpose, call, r => _flow.ReadPreRedirect(r) is var p ? TokenFetcher.Result.Of(RequestTokenPurpose, p.Token, p.Error) : default!);
+            AwaitingRequestToken(begin, Sender);
             return;
         }
 
-        var oauth1 = (OAuth1ProviderDefinition)Provider;
-        var call = OAuth1Flow.RequestTokenCall(oauth1, begin.RedirectUri, _runtime.NewOAuth1Nonce(), Now.ToUnixTimeSeconds());
-        Context.ActorOf(TokenFetcher.Props(_runtime, "request-token", call, r => OAuth1Flow.ReadRequestToken(r) is var p ? TokenFetcher.Result.Of("request-token", p.Token, p.Error) : default!));
-        AwaitingRequestToken(begin, Sender);
+        Redirect(begin, requestToken: null, Sender);
+    }
+
+    // The begin is durable before the redirect is handed out.
+    private void Redirect(Begin begin, OAuth1Token? requestToken, IActorRef replyTo)
+    {
+        var redirect = _flow.Redirect(begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId, requestToken);
+        PersistThen(AttemptState.DecideBegin(begin, redirect, Now, _runtime.Settings.Expiry), replyTo, r =>
+        {
+            Published(AttemptPhase.None);
+            r.Tell(new Begun(_attemptId, redirect.Url, redirect.State));
+            AwaitingCallback();
+        });
     }
 
     private void AwaitingRequestToken(Begin begin, IActorRef replyTo)
@@ -201,21 +209,16 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         {
             Command<TokenFetcher.Result>(result =>
             {
-                if (result.Token is not OAuth1Token requestToken)
+                if (result.Token is OAuth1Token requestToken)
                 {
-                    var error = result.Error!;
-                    var failed = new Failed(_attemptId, FailureReasons.From(error), ProviderErrorOf(error), error.Description);
-                    Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
-                    ReplyAndStop(failed, replyTo);
+                    Redirect(begin, requestToken, replyTo);
                     return;
                 }
 
-                PersistThen(AttemptState.StartOAuth1(begin, Now, _runtime.Settings.Expiry, requestToken), replyTo, r =>
-                {
-                    Published(AttemptPhase.None);
-                    r.Tell(new Begun(_attemptId, OAuth1Flow.AuthorizeUrl((OAuth1ProviderDefinition)Provider, requestToken.Token), null));
-                    AwaitingCallback();
-                });
+                var error = result.Error!;
+                var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
+                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
+                ReplyAndStop(failed, replyTo);
             });
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started }));
             CommonHandlers(passivate: false);
@@ -230,9 +233,9 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             Command<Complete>(OnCallback);
             Command<ExpiryTick>(_ =>
             {
-                if (Now >= _state.Deadline)
+                if (_state.DecideExpiry(Now) is { } expired)
                 {
-                    PersistThen([new AttemptExpired(Now)], ActorRefs.Nobody, _ =>
+                    PersistThen([expired], ActorRefs.Nobody, _ =>
                     {
                         Published(AttemptPhase.Redirected);
                         Finished();
@@ -250,33 +253,28 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void OnCallback(Complete complete)
     {
-        var decision = _state.DecideCallback(complete, Provider, Now);
+        var decision = _state.DecideCallback(complete, _flow, Now);
         _callbackSpan = AuthActorsTelemetry.StartDetached(AuthActorsTelemetry.CallbackSpan, _runtime.Name, complete.TraceParent, link: _state.TraceParent);
-        switch (decision.Event)
+        switch (decision)
         {
-            case null:
-                if (decision.Reply is Failed refused)
-                {
-                    Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, refused.Reason));
-                }
-
-                AuthActorsTelemetry.Stop(_callbackSpan, (decision.Reply as Failed)?.Reason);
+            case CallbackDecision.Refuse refuse:
+                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, refuse.Failure.Reason));
+                AuthActorsTelemetry.Stop(_callbackSpan, refuse.Failure.Reason);
                 _callbackSpan = null;
-
-                Sender.Tell(decision.Reply);
+                Sender.Tell(refuse.Failure);
                 break;
-            case CallbackAccepted accepted:
-                PersistThen([accepted], Sender, replyTo =>
+            case CallbackDecision.Accept accept:
+                PersistThen([accept.Event], Sender, replyTo =>
                 {
                     Published(AttemptPhase.Redirected);
                     ExchangingCode(replyTo, isRecoveryRetry: false);
                 });
                 break;
-            default:
-                PersistThen([decision.Event], Sender, replyTo =>
+            case CallbackDecision.End end:
+                PersistThen([end.Event], Sender, replyTo =>
                 {
                     Published(AttemptPhase.Redirected);
-                    replyTo.Tell(decision.Reply);
+                    replyTo.Tell(Outcome);
                     Finished();
                 });
                 break;
@@ -293,9 +291,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             Command<TokenFetcher.Result>(result =>
             {
                 StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
-                IAttemptEvent outcome = result.Token is { } token
-                    ? new TokenExchanged(token, Now)
-                    : FailureOf(result.Error!, isRecoveryRetry);
+                var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, isRecoveryRetry, Now);
                 PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
                 {
                     Published(AttemptPhase.Exchanging);
@@ -321,16 +317,14 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     {
         Timers.Cancel(ExpiryTimer);
         StartStep(AuthActorsTelemetry.IdentifySpan);
-        Identification.EstablishAsync(_runtime, Provider, _state.Token!, _state.Nonce?.Value, _cts.Token)
+        Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, _cts.Token)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         Become(() =>
         {
             Command<Identification.Result>(result =>
             {
                 StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
-                IAttemptEvent outcome = result.Identity is { } identity
-                    ? new IdentityEstablished(identity, Now)
-                    : new AttemptFailed(result.Reason ?? FailureReason.IdentityUnavailable, null, result.Description, Now);
+                var outcome = _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
                 if (result.Identity is null)
                 {
                     _log.Warning("Attempt {0}: no identity ({1}); the login fails", _logRef, result.Reason);
@@ -358,7 +352,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         Timers.Cancel(ExpiryTimer);
         Become(() =>
         {
-            Command<Complete>(c => Sender.Tell(_state.DecideReplay(c, Provider, Now, _runtime.Settings.CompletionGrace)));
+            Command<Complete>(c => Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace)));
             Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
             Command<ExpiryTick>(_ => { });
             CommonHandlers(passivate: true);
@@ -369,24 +363,13 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void StartExchange()
     {
-        var grant = _state.Grant!.Value.Value;
-        var call = Provider switch
-        {
-            OAuth2ProviderDefinition oauth2 => OAuth2Flow.AccessTokenCall(oauth2, grant, _state.RedirectUri, _state.CodeVerifier?.Value, Now, _runtime.NewNonce()),
-            OAuth1ProviderDefinition oauth1 => OAuth1Flow.AccessTokenCall(oauth1, _state.RequestToken!, grant, _runtime.NewOAuth1Nonce(), Now.ToUnixTimeSeconds()),
-            _ => throw new InvalidOperationException("Unknown provider kind."),
-        };
         var now = Now;
-        Context.ActorOf(TokenFetcher.Props(_runtime, "access-token", call, Provider is OAuth2ProviderDefinition
-            ? r => OAuth2Flow.ReadAccessToken(r, now) is var p ? TokenFetcher.Result.Of("access-token", p.Token, p.Error) : default!
-            : r => OAuth1Flow.ReadAccessToken(r) is var p1 ? TokenFetcher.Result.Of("access-token", p1.Token, p1.Error) : default!));
+        var call = _flow.ExchangeCall(_state.Grant!.Value.Value, _state.RedirectUri, _state.CodeVerifier?.Value, _state.RequestToken, _runtime.Random, now);
+        Fetch(AccessTokenPurpose, call, r => _flow.ReadToken(r, now) is var (token, error) ? TokenFetcher.Result.Of(AccessTokenPurpose, token, error) : default!);
     }
 
-    private AttemptFailed FailureOf(OAuthError error, bool isRecoveryRetry) =>
-        isRecoveryRetry && error.Kind == ErrorKind.Protocol && error.Code == OAuth2Constants.Errors.InvalidGrant
-            ? new AttemptFailed(FailureReason.ExchangeOutcomeLost, error.Code,
-                "A node stopped during the exchange and the code was already used: start a new login.", Now)
-            : new AttemptFailed(FailureReasons.From(error), ProviderErrorOf(error), error.Description, Now);
+    private void Fetch(string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read) =>
+        Context.ActorOf(TokenFetcher.Props(_runtime, purpose, call, read));
 
     // Node-local statistics for status pages and metrics: which phase this attempt left and which it entered.
     // A login that ends gets its one log line, and its callback span ends.
@@ -498,8 +481,6 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
             envelope.Sender.Tell(failed);
         }
     }
-
-    private static string? ProviderErrorOf(OAuthError error) => error.Kind is ErrorKind.Protocol or ErrorKind.Denied ? error.Code : null;
 
     private sealed class ExpiryTick
     {
