@@ -176,8 +176,7 @@ public static class AuthActorsServiceCollectionExtensions
             var runtimesByName = runtimes.ToDictionary(r => r.Name, StringComparer.Ordinal);
             var grants = cluster.Enabled
                 ? ClusterWiring.GrantsFor(system, cluster, settings, runtimesByName)
-                : system.ActorOf(LocalShard.Props(id => TokenGrant.Props(runtimesByName, id), m => (m as TokenGrant.ICommand)?.GrantId, TokenGrant.Stop.Instance,
-                    settings.Vault.IdleTimeout), "grants");
+                : system.ActorOf(TokenGrant.LocalShardProps(runtimesByName), "grants");
             var vault = new TokenVault(grants, definitions, settings, builder.Clock, builder.Random);
             system.ActorOf(vault.UpdateRelayProps(), "token-updates");
             if (cluster.Enabled && !cluster.IsFrontend)

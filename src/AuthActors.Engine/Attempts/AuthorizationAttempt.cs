@@ -1,4 +1,5 @@
 using Akka.Actor;
+using AuthActors.Engine.Entities;
 using AuthActors.Engine.Attempts.Internal;
 using AuthActors.Engine.Providers;
 using AuthActors.Protocol.Identity;
@@ -116,7 +117,18 @@ public static class AuthorizationAttempt
     /// <summary>The props of an attempt actor for <paramref name="runtime"/>'s provider.</summary>
     /// <param name="runtime">The provider's runtime (definition, call pipeline, clock, settings).</param>
     /// <param name="attemptId">The attempt id.</param>
-    /// <param name="selfPassivate">True under a <see cref="ProviderSupervisor"/>, false under Cluster Sharding (which passivates).</param>
-    public static Props Props(ProviderRuntime runtime, string attemptId, bool selfPassivate = true) =>
-        Akka.Actor.Props.Create(() => new AuthorizationAttemptActor(runtime, attemptId, selfPassivate));
+    /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
+    public static Props Props(ProviderRuntime runtime, string attemptId, IEntityParent parent) =>
+        Akka.Actor.Props.Create(() => new AuthorizationAttemptActor(runtime, attemptId, parent));
+
+    /// <summary>What an attempt's parent sends it to stop it, once it asked to passivate (also sharding's hand-off stop message).</summary>
+    public sealed class Stop
+    {
+        /// <summary>The instance.</summary>
+        public static readonly Stop Instance = new();
+
+        private Stop()
+        {
+        }
+    }
 }

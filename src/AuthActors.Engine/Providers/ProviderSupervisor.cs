@@ -1,48 +1,27 @@
 using Akka.Actor;
-using AuthActors.Engine.Providers.Internal;
+using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Entities;
+using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Providers;
 
 /// <summary>
-/// One per configured provider in the single-process mode: creates attempt actors on demand (they recover
-/// from the journal), routes commands to them by attempt id, passivates idle ones and supervises them.
-/// In a cluster, a Cluster Sharding region plays this role.
+/// One per configured provider in the single-process mode: a <see cref="LocalShard"/> of the provider's
+/// attempts, routed by attempt id, under actor names that hash the id. In a cluster, a Cluster Sharding region
+/// plays this role, with the same entity contract (<see cref="IEntityParent"/>).
 /// </summary>
 public static class ProviderSupervisor
 {
-    /// <summary>Sent by an idle attempt to ask its supervisor to stop it (commands for it are buffered meanwhile).</summary>
-    public sealed class Passivate
+    /// <summary>The props of the supervisor of <paramref name="runtime"/>'s attempts.</summary>
+    public static Props Props(ProviderRuntime runtime)
     {
-        /// <summary>The instance.</summary>
-        public static readonly Passivate Instance = new();
-
-        private Passivate()
-        {
-        }
+        ArgumentNullException.ThrowIfNull(runtime);
+        return LocalShard.Props(
+            id => AuthorizationAttempt.Props(runtime, id, LocalShard.Parent),
+            m => m is ICommand command && IsWellFormedId(command.AttemptId) ? command.AttemptId : null,
+            ActorName,
+            m => m is ICommand command
+                ? new Failed(command.AttemptId, FailureReason.JournalUnavailable, null, "The attempt could not be recovered from the journal.")
+                : null);
     }
-
-    /// <summary>Sent by the supervisor to a passivating attempt: stop after the messages already queued.</summary>
-    public sealed class StopAttempt
-    {
-        /// <summary>The instance.</summary>
-        public static readonly StopAttempt Instance = new();
-
-        private StopAttempt()
-        {
-        }
-    }
-
-    /// <summary>Sent by an attempt once it has recovered; until then its supervisor answers for it if it dies.</summary>
-    public sealed class Recovered
-    {
-        /// <summary>The instance.</summary>
-        public static readonly Recovered Instance = new();
-
-        private Recovered()
-        {
-        }
-    }
-
-    /// <summary>The props of the supervisor of <paramref name="runtime"/>'s provider.</summary>
-    public static Props Props(ProviderRuntime runtime) => Akka.Actor.Props.Create(() => new ProviderSupervisorActor(runtime));
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
+using AuthActors.Engine.Entities;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Vault.Internal;
@@ -127,8 +128,19 @@ public static class TokenGrant
     }
 
     /// <summary>The props of the grant <paramref name="grantId"/>, given the runtimes of the providers on this node.</summary>
-    public static Props Props(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId) =>
-        Akka.Actor.Props.Create(() => new GrantActor(runtimes, grantId));
+    /// <param name="runtimes">The providers' runtimes, by name.</param>
+    /// <param name="grantId">The grant's id.</param>
+    /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
+    public static Props Props(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent) =>
+        Akka.Actor.Props.Create(() => new GrantActor(runtimes, grantId, parent));
+
+    /// <summary>The props of the single-node router of every grant: a <see cref="LocalShard"/> routed by grant id.</summary>
+    public static Props LocalShardProps(IReadOnlyDictionary<string, ProviderRuntime> runtimes) =>
+        LocalShard.Props(
+            id => Props(runtimes, id, LocalShard.Parent),
+            m => (m as ICommand)?.GrantId,
+            Uri.EscapeDataString,
+            m => m is ICommand command ? new Refused(command.GrantId, GrantFailureReason.JournalUnavailable, null, "The grant could not be recovered from the journal.") : null);
 }
 
 /// <summary>A grant's state.</summary>

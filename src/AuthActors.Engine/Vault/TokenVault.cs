@@ -12,7 +12,7 @@ using static AuthActors.Engine.Vault.TokenGrant;
 namespace AuthActors.Engine.Vault;
 
 /// <summary>
-/// The <see cref="ITokenVault"/> facade over the grants router: a <see cref="LocalShard"/> on one node, a
+/// The <see cref="ITokenVault"/> facade over the grants router: a <see cref="Entities.LocalShard"/> on one node, a
 /// sharding region or proxy in a cluster. It derives grant ids, turns timeouts into typed failures, and
 /// prepares API requests with the Protocol layer's signing and hooks.
 /// </summary>

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Configuration;
+using AuthActors.Engine.Entities;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Vault;
 using AuthActors.Hosting.Options;
@@ -37,14 +38,11 @@ internal static class ClusterWiring
             return sharding.StartProxy(typeName, Options.ClusterOptions.EngineRole, extractor);
         }
 
-        // Remember-entities stays off: attempts come back from the journal when a message arrives, and idle
-        // passivation (well above the worst recovery time) keeps pending attempts out of memory.
-        var shardingSettings = ClusterShardingSettings.Create(system)
-            .WithRole(Options.ClusterOptions.EngineRole)
-            .WithRememberEntities(false)
-            .WithStateStoreMode(StateStoreMode.DData)
-            .WithPassivateIdleAfter(settings.IdleTimeout);
-        return sharding.Start(typeName, id => AuthorizationAttempt.Props(runtime!, id, selfPassivate: false), shardingSettings, extractor);
+        // Remember-entities stays off: attempts come back from the journal when a message arrives. Attempts
+        // passivate themselves (idle, or done) through ShardRegion.Passivate, as they do under a local shard.
+        var shardingSettings = EntitySettings(system);
+        return sharding.Start(typeName, id => AuthorizationAttempt.Props(runtime!, id, ShardedEntityParent.Instance), shardingSettings, extractor,
+            sharding.DefaultShardAllocationStrategy(shardingSettings), AuthorizationAttempt.Stop.Instance);
     }
 
     /// <summary>
@@ -61,13 +59,29 @@ internal static class ClusterWiring
             return sharding.StartProxy(GrantsTypeName, Options.ClusterOptions.EngineRole, extractor);
         }
 
-        var shardingSettings = ClusterShardingSettings.Create(system)
+        var shardingSettings = EntitySettings(system);
+        return sharding.Start(GrantsTypeName, id => TokenGrant.Props(runtimes, id, ShardedEntityParent.Instance), shardingSettings, extractor,
+            sharding.DefaultShardAllocationStrategy(shardingSettings), TokenGrant.Stop.Instance);
+    }
+
+    // Entities passivate themselves (IEntityParent), so sharding's own idle passivation is off.
+    private static ClusterShardingSettings EntitySettings(ActorSystem system) =>
+        ClusterShardingSettings.Create(system)
             .WithRole(Options.ClusterOptions.EngineRole)
             .WithRememberEntities(false)
             .WithStateStoreMode(StateStoreMode.DData)
-            .WithPassivateIdleAfter(settings.Vault.IdleTimeout);
-        return sharding.Start(GrantsTypeName, id => TokenGrant.Props(runtimes, id), shardingSettings, extractor,
-            sharding.DefaultShardAllocationStrategy(shardingSettings), TokenGrant.Stop.Instance);
+            .WithPassivateIdleAfter(TimeSpan.Zero);
+
+    /// <summary>Cluster Sharding's side of <see cref="IEntityParent"/>: passivation is sharding's <see cref="Akka.Cluster.Sharding.Passivate"/>; the shard needs no recovery signal.</summary>
+    private sealed class ShardedEntityParent : IEntityParent
+    {
+        public static readonly ShardedEntityParent Instance = new();
+
+        public void Passivate(IActorContext context, object stopMessage) => context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(stopMessage), context.Self);
+
+        public void Recovered(IActorContext context)
+        {
+        }
     }
 
     /// <summary>The sharding type name of the grants.</summary>

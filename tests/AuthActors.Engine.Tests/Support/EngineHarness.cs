@@ -91,8 +91,7 @@ public sealed class EngineHarness : IAsyncDisposable
             .Select(d => new ProviderRuntime(d, Transport, settings))
             .ToDictionary(r => r.Name);
         var routes = runtimes.Values.Select(r => (r.Definition, System.ActorOf(ProviderSupervisor.Props(r), "provider-" + r.Name))).ToList();
-        var grants = System.ActorOf(LocalShard.Props(id => TokenGrant.Props(runtimes, id), m => (m as TokenGrant.ICommand)?.GrantId, TokenGrant.Stop.Instance,
-            settings.Vault.IdleTimeout), "grants");
+        var grants = System.ActorOf(TokenGrant.LocalShardProps(runtimes), "grants");
         Vault = new TokenVault(grants, runtimes.Values.Select(r => r.Definition), settings);
         System.ActorOf(Vault.UpdateRelayProps(), "token-updates");
         Flows = new AuthFlows(routes, settings, statistics: System.ActorOf(AttemptStatistics.Props(), "attempt-statistics"), vault: Vault);

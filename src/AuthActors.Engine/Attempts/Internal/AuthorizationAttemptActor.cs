@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using AuthActors.Engine.Entities;
 using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Statistics;
@@ -27,7 +28,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
     private readonly string _logRef;
-    private readonly bool _selfPassivate;
+    private readonly IEntityParent _parent;
     private AttemptState _state = AttemptState.Empty;
     private readonly CancellationTokenSource _cts = new();
     private IActorRef? _awaitingPersist;
@@ -37,12 +38,12 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private Activity? _callbackSpan;
     private Activity? _stepSpan;
 
-    public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, bool selfPassivate)
+    public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, IEntityParent parent)
     {
         _runtime = runtime;
         _attemptId = attemptId;
         _logRef = LogReference(attemptId);
-        _selfPassivate = selfPassivate;
+        _parent = parent;
         _provider = runtime.Definition;
         _flow = LoginFlow.For(_provider);
         PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
@@ -67,10 +68,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void OnRecovered()
     {
-        if (_selfPassivate)
-        {
-            Context.Parent.Tell(ProviderSupervisor.Recovered.Instance);
-        }
+        _parent.Recovered(Context);
 
         if (_runtime.Oidc is not null && !_state.IsTerminal)
         {
@@ -399,12 +397,12 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     {
         Command<ReceiveTimeout>(_ =>
         {
-            if (passivate && _selfPassivate)
+            if (passivate)
             {
-                Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
+                StopSelf();
             }
         });
-        Command<ProviderSupervisor.StopAttempt>(_ => Context.Stop(Self));
+        Command<Stop>(_ => Context.Stop(Self));
     }
 
     private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)
@@ -428,17 +426,8 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         StopSelf();
     }
 
-    private void StopSelf()
-    {
-        if (_selfPassivate)
-        {
-            Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
-        }
-        else
-        {
-            Context.Stop(Self);
-        }
-    }
+    // Idle or done: the parent stops this incarnation and holds what arrives meanwhile for the next one.
+    private void StopSelf() => _parent.Passivate(Context, Stop.Instance);
 
     private void IdleAfter(TimeSpan? timeout) => SetReceiveTimeout(timeout);
 
@@ -467,12 +456,9 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     private void AnswerJournalUnavailable()
     {
-        // This actor stops now: have the supervisor buffer new commands for a fresh incarnation,
-        // which recovers the last state that was written.
-        if (_selfPassivate)
-        {
-            Context.Parent.Tell(ProviderSupervisor.Passivate.Instance);
-        }
+        // This actor stops now: have the parent hold new commands for a fresh incarnation, which recovers the
+        // last state that was written.
+        StopSelf();
 
         var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
         _awaitingPersist?.Tell(failed);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using AuthActors.Engine.Entities;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
@@ -15,9 +16,9 @@ using static AuthActors.Engine.Vault.TokenGrant;
 namespace AuthActors.Engine.Vault.Internal;
 
 /// <summary>
-/// One grant. Its parent (a <see cref="LocalShard"/> or a Cluster Sharding shard) routes to it, stops it
-/// with <see cref="TokenGrant.Stop"/> when idle, and recreates it on the next message: the grant does not know
-/// which parent it has. Refreshes are single-flight: requests that arrive during one wait for its outcome,
+/// One grant. Its parent (a <see cref="Entities.LocalShard"/> or a Cluster Sharding shard) routes to it; when
+/// idle the grant asks it to passivate (<see cref="IEntityParent"/>), and it is recreated on the next message:
+/// the grant does not know which parent it has. Refreshes are single-flight: requests that arrive during one wait for its outcome,
 /// which is written before anyone is answered.
 /// </summary>
 internal sealed class GrantActor : ReceivePersistentActor
@@ -26,15 +27,17 @@ internal sealed class GrantActor : ReceivePersistentActor
     private const string RevokePurpose = "revoke-token";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IReadOnlyDictionary<string, ProviderRuntime> _runtimes;
+    private readonly IEntityParent _parent;
     private readonly string _grantId;
     private readonly string _logRef;
     private readonly CancellationTokenSource _cts = new();
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
 
-    public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId)
+    public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent)
     {
         _runtimes = runtimes;
+        _parent = parent;
         _grantId = grantId;
         _logRef = grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)];
         PersistenceId = TokenGrant.PersistenceId(grantId);
@@ -47,6 +50,7 @@ internal sealed class GrantActor : ReceivePersistentActor
         Recover<IGrantEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
+            _parent.Recovered(Context);
             if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
             {
                 // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
@@ -77,9 +81,12 @@ internal sealed class GrantActor : ReceivePersistentActor
             Command<GetToken>(OnGetToken);
             Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
             Command<Delete>(_ => Deleting(Sender));
+            Command<ReceiveTimeout>(_ => _parent.Passivate(Context, TokenGrant.Stop.Instance));
             Command<TokenGrant.Stop>(_ => Context.Stop(Self));
         });
         Stash.UnstashAll();
+        // Idle grants passivate; one in the middle of a refresh or a deletion never does (no timeout there).
+        SetReceiveTimeout(RuntimeOrNull?.Settings.Vault.IdleTimeout ?? TimeSpan.FromMinutes(2));
     }
 
     private void OnStore(Store store)
@@ -130,6 +137,7 @@ internal sealed class GrantActor : ReceivePersistentActor
     // Single flight: one refresh at a time; every token request meanwhile waits for its outcome.
     private void Refreshing()
     {
+        SetReceiveTimeout(null);
         Become(() =>
         {
             Command<GetToken>(_ => _waiting.Add(Sender));
@@ -219,6 +227,7 @@ internal sealed class GrantActor : ReceivePersistentActor
         }
 
         _waiting.Add(replyTo);
+        SetReceiveTimeout(null);
         Become(() =>
         {
             Command<Resolved>(resolved => SendRevoke(resolved.Provider));

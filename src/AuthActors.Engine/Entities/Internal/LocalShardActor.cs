@@ -1,0 +1,143 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace AuthActors.Engine.Entities.Internal;
+
+internal sealed class LocalShardActor : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Func<string, Props> _entityProps;
+    private readonly Func<object, string?> _entityIdOf;
+    private readonly Func<string, string> _entityName;
+    private readonly Func<object, object?> _unrecoveredReply;
+    private readonly Dictionary<string, Entity> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _ids = new();
+
+    public LocalShardActor(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName, Func<object, object?> unrecoveredReply)
+    {
+        _entityProps = entityProps;
+        _entityIdOf = entityIdOf;
+        _entityName = entityName;
+        _unrecoveredReply = unrecoveredReply;
+        Receive<LocalShard.Passivate>(OnPassivate);
+        Receive<LocalShard.Recovered>(_ => OnRecovered());
+        Receive<Terminated>(t => OnTerminated(t.ActorRef));
+        ReceiveAny(Route);
+    }
+
+    // Entities that fail to start (their journal cannot be read) stop; OnTerminated answers for them.
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(10, TimeSpan.FromMinutes(1), ex => ex is ActorInitializationException ? Directive.Stop : Directive.Restart);
+
+    private void Route(object message)
+    {
+        if (_entityIdOf(message) is not { } id)
+        {
+            Unhandled(message);
+            return;
+        }
+
+        if (!_entities.TryGetValue(id, out var entity))
+        {
+            entity = Start(id);
+        }
+
+        if (entity.Stopping)
+        {
+            entity.Queue.Enqueue((message, Sender));
+            return;
+        }
+
+        if (!entity.Recovered)
+        {
+            entity.Queue.Enqueue((message, Sender));
+        }
+
+        entity.Ref.Forward(message);
+    }
+
+    private Entity Start(string id)
+    {
+        var actor = Context.ActorOf(_entityProps(id), _entityName(id));
+        Context.Watch(actor);
+        var entity = new Entity(actor);
+        _entities[id] = entity;
+        _ids[actor] = id;
+        return entity;
+    }
+
+    private void OnRecovered()
+    {
+        if (_ids.TryGetValue(Sender, out var id))
+        {
+            _entities[id].Recovered = true;
+            _entities[id].Queue.Clear();
+        }
+    }
+
+    private void OnPassivate(LocalShard.Passivate passivate)
+    {
+        if (_ids.TryGetValue(Sender, out var id) && !_entities[id].Stopping)
+        {
+            // The entity is alive and answers what it was sent; what comes from now on waits until it has stopped.
+            var entity = _entities[id];
+            entity.Stopping = true;
+            entity.Recovered = true;
+            entity.Queue.Clear();
+            Sender.Tell(passivate.StopMessage);
+        }
+    }
+
+    private void OnTerminated(IActorRef actor)
+    {
+        if (!_ids.Remove(actor, out var id) || !_entities.Remove(id, out var entity))
+        {
+            return;
+        }
+
+        if (!entity.Recovered)
+        {
+            AnswerFor(id, entity);
+            return;
+        }
+
+        if (entity.Queue.Count > 0)
+        {
+            var next = Start(id);
+            while (entity.Queue.TryDequeue(out var held))
+            {
+                next.Queue.Enqueue(held);
+                next.Ref.Tell(held.Message, held.Sender);
+            }
+        }
+    }
+
+    // It died (or gave up) before it could answer, for example because its journal could not be read.
+    private void AnswerFor(string id, Entity entity)
+    {
+        var name = _entityName(id);
+        _log.Warning("Entity {0} stopped before recovering; answering {1} waiting message(s)", name[..Math.Min(12, name.Length)], entity.Queue.Count);
+        while (entity.Queue.TryDequeue(out var waiting))
+        {
+            if (_unrecoveredReply(waiting.Message) is { } reply)
+            {
+                waiting.Sender.Tell(reply);
+            }
+        }
+    }
+
+    private sealed class Entity(IActorRef actorRef)
+    {
+        public IActorRef Ref { get; } = actorRef;
+
+        public bool Recovered { get; set; }
+
+        public bool Stopping { get; set; }
+
+        /// <summary>
+        /// The messages the entity has not taken on. Before it has recovered: those forwarded to it, answered for
+        /// if it dies. While it stops: those that arrived since, delivered to its next incarnation.
+        /// </summary>
+        public Queue<(object Message, IActorRef Sender)> Queue { get; } = new();
+    }
+}

@@ -1,0 +1,54 @@
+using Akka.Actor;
+using AuthActors.Engine.Entities.Internal;
+
+namespace AuthActors.Engine.Entities;
+
+/// <summary>
+/// The single-node counterpart of a Cluster Sharding region, for entities that follow <see cref="IEntityParent"/>:
+/// messages are routed by entity id to a child created on demand (it recovers from the journal); a child that
+/// passivates is sent its stop message while messages that arrive meanwhile wait for its next incarnation; a
+/// child that dies before it has recovered (its journal cannot be read) is answered for.
+/// </summary>
+public static class LocalShard
+{
+    /// <summary>The <see cref="IEntityParent"/> of entities under a local shard.</summary>
+    public static readonly IEntityParent Parent = new LocalParent();
+
+    /// <summary>The props of a local shard.</summary>
+    /// <param name="entityProps">The props of the entity with a given id (give it <see cref="Parent"/>).</param>
+    /// <param name="entityIdOf">The entity id a message is for, or <c>null</c> for messages this shard does not route.</param>
+    /// <param name="entityName">The child actor's name for an entity id (it must be a valid actor name).</param>
+    /// <param name="unrecoveredReply">
+    /// The answer to a message whose entity stopped before it recovered, or <c>null</c> to leave it unanswered.
+    /// </param>
+    public static Props Props(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName,
+        Func<object, object?> unrecoveredReply)
+    {
+        ArgumentNullException.ThrowIfNull(entityProps);
+        ArgumentNullException.ThrowIfNull(entityIdOf);
+        ArgumentNullException.ThrowIfNull(entityName);
+        ArgumentNullException.ThrowIfNull(unrecoveredReply);
+        return Akka.Actor.Props.Create(() => new LocalShardActor(entityProps, entityIdOf, entityName, unrecoveredReply));
+    }
+
+    /// <summary>Sent by an entity to its local shard: stop me with <paramref name="StopMessage"/>.</summary>
+    public sealed record Passivate(object StopMessage);
+
+    /// <summary>Sent by an entity to its local shard once it has recovered.</summary>
+    public sealed class Recovered
+    {
+        /// <summary>The instance.</summary>
+        public static readonly Recovered Instance = new();
+
+        private Recovered()
+        {
+        }
+    }
+
+    private sealed class LocalParent : IEntityParent
+    {
+        public void Passivate(IActorContext context, object stopMessage) => context.Parent.Tell(new Passivate(stopMessage), context.Self);
+
+        public void Recovered(IActorContext context) => context.Parent.Tell(LocalShard.Recovered.Instance, context.Self);
+    }
+}
