@@ -51,6 +51,20 @@ public sealed class VaultTests : IAsyncLifetime
 
     private static string Access(OAuthToken? token) => ((OAuth2Token)token!).AccessToken;
 
+    // One token request while the provider misbehaves as the knobs say.
+    private async Task<TokenResult> TokenWhileAsync(DevClientKnobs knobs, string subject)
+    {
+        Provider.Knobs.Set("dev-client", knobs);
+        try
+        {
+            return await _engine.Vault.GetTokenAsync("dev2", subject);
+        }
+        finally
+        {
+            Provider.Knobs.Clear("dev-client");
+        }
+    }
+
     [Theory]
     [InlineData("dev2")]
     [InlineData("oidc")]
@@ -160,11 +174,8 @@ public sealed class VaultTests : IAsyncLifetime
         var login = await LoginWithExpiringTokenAsync();
         var subject = login.Identity!.Subject;
 
-        Provider.Knobs.Set("dev-client", new DevClientKnobs { ErrorRate = 1 });
-        var unavailable = await _engine.Vault.GetTokenAsync("dev2", subject);
-        Provider.Knobs.Set("dev-client", new DevClientKnobs { Latency = TimeSpan.FromSeconds(4) });
-        var slow = await _engine.Vault.GetTokenAsync("dev2", subject);
-        Provider.Knobs.Clear("dev-client");
+        var unavailable = await TokenWhileAsync(new DevClientKnobs { ErrorRate = 1 }, subject);
+        var slow = await TokenWhileAsync(new DevClientKnobs { Latency = TimeSpan.FromSeconds(4) }, subject);
         var grant = await _engine.Vault.GetGrantAsync("dev2", subject);
         var later = await _engine.Vault.GetTokenAsync("dev2", subject);
 
@@ -184,9 +195,7 @@ public sealed class VaultTests : IAsyncLifetime
         var subject = login.Identity!.Subject;
 
         // The provider rotates, then answers after the call timeout (2 s): the vault never hears of the new token.
-        Provider.Knobs.Set("dev-client", new DevClientKnobs { ResponseDelay = TimeSpan.FromSeconds(4) });
-        var timedOut = await _engine.Vault.GetTokenAsync("dev2", subject);
-        Provider.Knobs.Clear("dev-client");
+        var timedOut = await TokenWhileAsync(new DevClientKnobs { ResponseDelay = TimeSpan.FromSeconds(4) }, subject);
         var pending = await _engine.Vault.GetGrantAsync("dev2", subject);
         var lost = await _engine.Vault.GetTokenAsync("dev2", subject);
 

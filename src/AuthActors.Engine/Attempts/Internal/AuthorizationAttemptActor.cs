@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using AuthActors.Engine.Entities;
+using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Statistics;
@@ -18,19 +19,15 @@ using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Attempts.Internal;
 
-internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithTimers
+internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
 {
     private const string ExpiryTimer = "expiry";
     private const string ResolveTimer = "resolve";
     private const string RequestTokenPurpose = "request-token";
     private const string AccessTokenPurpose = "access-token";
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
-    private readonly string _logRef;
-    private readonly IEntityParent _parent;
     private AttemptState _state = AttemptState.Empty;
-    private readonly CancellationTokenSource _cts = new();
     private IActorRef? _awaitingPersist;
     private ProviderDefinition _provider;
     private LoginFlow _flow;
@@ -39,11 +36,10 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     private Activity? _stepSpan;
 
     public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, IEntityParent parent)
+        : base(parent, Stop.Instance, "Attempt", LogReference(attemptId))
     {
         _runtime = runtime;
         _attemptId = attemptId;
-        _logRef = LogReference(attemptId);
-        _parent = parent;
         _provider = runtime.Definition;
         _flow = LoginFlow.For(_provider);
         PersistenceId = AuthorizationAttempt.PersistenceId(runtime.Name, attemptId);
@@ -61,14 +57,11 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    // Attempts never snapshot: skip the snapshot-store query on every recovery.
-    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
-
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
     private void OnRecovered()
     {
-        _parent.Recovered(Context);
+        SignalRecovered();
 
         if (_runtime.Oidc is not null && !_state.IsTerminal)
         {
@@ -91,7 +84,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 break;
             case AttemptPhase.Exchanging:
                 // A node died mid-exchange: resolve it now with the one retry, so it never hangs.
-                _log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", _logRef);
+                Log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", LogRef);
                 ExchangingCode(replyTo: null, isRecoveryRetry: true);
                 break;
             case AttemptPhase.Identifying:
@@ -121,7 +114,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 }
 
                 var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {resolved.Result.Error}");
-                _log.Warning("Attempt {0}: discovery failed ({1})", _logRef, resolved.Result.Error?.Kind);
+                Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, resolved.Result.Error?.Kind);
                 foreach (var envelope in Stash.ClearStash())
                 {
                     envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
@@ -160,7 +153,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     }
 
     private void Resolve() =>
-        _runtime.Oidc!.ResolveAsync(_cts.Token).PipeTo(Self, success: r => new Resolved(r),
+        _runtime.Oidc!.ResolveAsync(Cancellation).PipeTo(Self, success: r => new Resolved(r),
             failure: ex => new Resolved(DiscoveredProvider.Fail(new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, ex.GetType().Name))));
 
     private void AwaitingBegin()
@@ -315,7 +308,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     {
         Timers.Cancel(ExpiryTimer);
         StartStep(AuthActorsTelemetry.IdentifySpan);
-        Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, _cts.Token)
+        Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         Become(() =>
         {
@@ -325,7 +318,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 var outcome = _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
                 if (result.Identity is null)
                 {
-                    _log.Warning("Attempt {0}: no identity ({1}); the login fails", _logRef, result.Reason);
+                    Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
                 }
 
                 PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
@@ -377,7 +370,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
         if (_state.IsTerminal)
         {
             var outcome = _state.Failure is { } failure ? failure.Reason.ToString() : "Completed";
-            _log.Info("Login {0} with {1} ended: {2} after {3:0.000} s", _logRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
+            Log.Info("Login {0} with {1} ended: {2} after {3:0.000} s", LogRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
             AuthActorsTelemetry.Stop(_callbackSpan, _state.Failure?.Reason);
             _callbackSpan = null;
         }
@@ -402,7 +395,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
                 StopSelf();
             }
         });
-        Command<Stop>(_ => Context.Stop(Self));
+        StopOnStopMessage();
     }
 
     private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)
@@ -427,7 +420,7 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     }
 
     // Idle or done: the parent stops this incarnation and holds what arrives meanwhile for the next one.
-    private void StopSelf() => _parent.Passivate(Context, Stop.Instance);
+    private void StopSelf() => Passivate();
 
     private void IdleAfter(TimeSpan? timeout) => SetReceiveTimeout(timeout);
 
@@ -435,31 +428,11 @@ internal sealed class AuthorizationAttemptActor : ReceivePersistentActor, IWithT
     {
         StopStep(null);
         AuthActorsTelemetry.Stop(_callbackSpan, null);
-        _cts.Cancel();
-        _cts.Dispose();
         base.PostStop();
     }
 
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    protected override void AnswerJournalUnavailable()
     {
-        _log.Error(cause, "Attempt {0} could not write {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
-        AnswerJournalUnavailable();
-        base.OnPersistFailure(cause, @event, sequenceNr);
-    }
-
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        _log.Error(cause, "Attempt {0}: the journal rejected {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
-        AnswerJournalUnavailable();
-        Context.Stop(Self);
-    }
-
-    private void AnswerJournalUnavailable()
-    {
-        // This actor stops now: have the parent hold new commands for a fresh incarnation, which recovers the
-        // last state that was written.
-        StopSelf();
-
         var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
         _awaitingPersist?.Tell(failed);
         foreach (var envelope in Stash.ClearStash())

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using AuthActors.Engine.Entities;
+using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
@@ -21,25 +22,20 @@ namespace AuthActors.Engine.Vault.Internal;
 /// the grant does not know which parent it has. Refreshes are single-flight: requests that arrive during one wait for its outcome,
 /// which is written before anyone is answered.
 /// </summary>
-internal sealed class GrantActor : ReceivePersistentActor
+internal sealed class GrantActor : PersistentEntity
 {
     private const string RefreshPurpose = "refresh-token";
     private const string RevokePurpose = "revoke-token";
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IReadOnlyDictionary<string, ProviderRuntime> _runtimes;
-    private readonly IEntityParent _parent;
     private readonly string _grantId;
-    private readonly string _logRef;
-    private readonly CancellationTokenSource _cts = new();
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
 
     public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent)
+        : base(parent, TokenGrant.Stop.Instance, "Grant", grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)])
     {
         _runtimes = runtimes;
-        _parent = parent;
         _grantId = grantId;
-        _logRef = grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)];
         PersistenceId = TokenGrant.PersistenceId(grantId);
         var provider = ProviderOf(grantId);
         if (provider is not null && runtimes.TryGetValue(provider, out var runtime) && runtime.Settings.JournalPluginId.Length > 0)
@@ -50,12 +46,12 @@ internal sealed class GrantActor : ReceivePersistentActor
         Recover<IGrantEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            _parent.Recovered(Context);
+            SignalRecovered();
             if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
             {
                 // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
                 // token the provider may have spent without saying so.
-                _log.Info("Grant {0} recovered with an unresolved refresh; refreshing again to settle it", _logRef);
+                Log.Info("Grant {0} recovered with an unresolved refresh; refreshing again to settle it", LogRef);
                 Refreshing();
                 return;
             }
@@ -65,9 +61,6 @@ internal sealed class GrantActor : ReceivePersistentActor
     }
 
     public override string PersistenceId { get; }
-
-    // Grants never snapshot: skip the snapshot-store query on every recovery.
-    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     private ProviderRuntime? RuntimeOrNull => ProviderOf(_grantId) is { } name && _runtimes.TryGetValue(name, out var r) ? r : null;
 
@@ -81,8 +74,8 @@ internal sealed class GrantActor : ReceivePersistentActor
             Command<GetToken>(OnGetToken);
             Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
             Command<Delete>(_ => Deleting(Sender));
-            Command<ReceiveTimeout>(_ => _parent.Passivate(Context, TokenGrant.Stop.Instance));
-            Command<TokenGrant.Stop>(_ => Context.Stop(Self));
+            Command<ReceiveTimeout>(_ => Passivate());
+            StopOnStopMessage();
         });
         Stash.UnstashAll();
         // Idle grants passivate; one in the middle of a refresh or a deletion never does (no timeout there).
@@ -191,7 +184,7 @@ internal sealed class GrantActor : ReceivePersistentActor
                 });
                 break;
             case RefreshDecision.Write write:
-                _log.Warning("Grant {0}: the provider refused the refresh token; {1}", _logRef, write.Refusal!.Reason);
+                Log.Warning("Grant {0}: the provider refused the refresh token; {1}", LogRef, write.Refusal!.Reason);
                 Persist(write.Event, e =>
                 {
                     _state = _state.Apply(e);
@@ -199,7 +192,7 @@ internal sealed class GrantActor : ReceivePersistentActor
                 });
                 break;
             case RefreshDecision.Keep keep:
-                _log.Warning("Grant {0}: refresh failed ({1}); the grant is unchanged", _logRef, result.Error?.Kind);
+                Log.Warning("Grant {0}: refresh failed ({1}); the grant is unchanged", LogRef, result.Error?.Kind);
                 Answer(keep.Refusal with { GrantId = _grantId });
                 break;
         }
@@ -242,7 +235,7 @@ internal sealed class GrantActor : ReceivePersistentActor
                 });
             });
             Command<DeleteMessagesSuccess>(_ => { });
-            Command<DeleteMessagesFailure>(f => _log.Warning("Grant {0}: its deleted events could not be removed ({1})", _logRef, f.Cause.GetType().Name));
+            Command<DeleteMessagesFailure>(f => Log.Warning("Grant {0}: its deleted events could not be removed ({1})", LogRef, f.Cause.GetType().Name));
             CommandAny(_ => Stash.Stash());
         });
         Resolve();
@@ -274,31 +267,10 @@ internal sealed class GrantActor : ReceivePersistentActor
             return;
         }
 
-        runtime.Oidc.ResolveAsync(_cts.Token).PipeTo(Self, success: r => new Resolved(r.Provider), failure: _ => new Resolved(null));
+        runtime.Oidc.ResolveAsync(Cancellation).PipeTo(Self, success: r => new Resolved(r.Provider), failure: _ => new Resolved(null));
     }
 
-    protected override void PostStop()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-        base.PostStop();
-    }
-
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
-    {
-        _log.Error(cause, "Grant {0} could not write {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
-        AnswerJournalUnavailable();
-        base.OnPersistFailure(cause, @event, sequenceNr);
-    }
-
-    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
-    {
-        _log.Error(cause, "Grant {0}: the journal rejected {1}; stopping with its state unchanged", _logRef, @event.GetType().Name);
-        AnswerJournalUnavailable();
-        Context.Stop(Self);
-    }
-
-    private void AnswerJournalUnavailable()
+    protected override void AnswerJournalUnavailable()
     {
         var refused = new Refused(_grantId, GrantFailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
         foreach (var waiter in _waiting)

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace AuthActors.Engine.Entities.Internal;
+
+/// <summary>
+/// What the engine's persistent entities (attempts and grants) share: the passivation contract with their
+/// parent (<see cref="IEntityParent"/>), the cancellation of their edge calls when they stop, no snapshots, and
+/// the answer to a journal that fails or rejects a write: the entity passivates with its state unchanged and
+/// tells everyone waiting on it; the next incarnation recovers what was written.
+/// </summary>
+internal abstract class PersistentEntity : ReceivePersistentActor
+{
+    private readonly IEntityParent _parent;
+    private readonly object _stopMessage;
+    private readonly CancellationTokenSource _cts = new();
+
+    protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
+    {
+        _parent = parent;
+        _stopMessage = stopMessage;
+        Kind = kind;
+        LogRef = logRef;
+    }
+
+    /// <summary>"Attempt" or "Grant", for log lines.</summary>
+    protected string Kind { get; }
+
+    /// <summary>What log lines name the entity by: never its id when that is a secret or personal data.</summary>
+    protected string LogRef { get; }
+
+    /// <summary>Cancelled when the entity stops: its calls to the edge (providers, discovery) end with it.</summary>
+    protected CancellationToken Cancellation => _cts.Token;
+
+    // Entities never snapshot: skip the snapshot-store query on every recovery.
+    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+    /// <summary>Asks the parent to stop this incarnation (idle or done); what arrives meanwhile goes to the next one.</summary>
+    protected void Passivate() => _parent.Passivate(Context, _stopMessage);
+
+    /// <summary>Tells the parent the entity has recovered and answers for itself from now on.</summary>
+    protected void SignalRecovered() => _parent.Recovered(Context);
+
+    /// <summary>Stops when the parent sends the stop message (after the entity asked to passivate).</summary>
+    protected void StopOnStopMessage() => Command<object>(m => ReferenceEquals(m, _stopMessage), _ => Context.Stop(Self));
+
+    /// <summary>Answers every caller waiting on the entity (and empties the stash) with a journal failure.</summary>
+    protected abstract void AnswerJournalUnavailable();
+
+    protected override void PostStop()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
+        base.PostStop();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Log.Error(cause, "{0} {1} could not write {2}; stopping with its state unchanged", Kind, LogRef, @event.GetType().Name);
+        Passivate();
+        AnswerJournalUnavailable();
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Log.Error(cause, "{0} {1}: the journal rejected {2}; stopping with its state unchanged", Kind, LogRef, @event.GetType().Name);
+        Passivate();
+        AnswerJournalUnavailable();
+        Context.Stop(Self);
+    }
+}
