@@ -80,6 +80,40 @@ public static class Identification
             }, resolved.Error == IdentityError.IdTokenInvalid ? $"{resolved.IdTokenError}: {resolved.Description}" : resolved.Description);
     }
 
+    /// <summary>
+    /// Checks the id_token a refresh returned (OpenID Connect Core §12.2): signature, issuer, audience and expiry
+    /// as at login, and the same subject as the grant's. Returns <c>null</c> when there is none to check or it
+    /// holds, else a description of what is wrong (without the token).
+    /// </summary>
+    public static async Task<string?> CheckRefreshedIdTokenAsync(ProviderRuntime runtime, OAuth2ProviderDefinition provider, OAuth2Token token,
+        string expectedSubject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.IdToken is null || !provider.IsOpenIdConnect || runtime.Oidc is null)
+        {
+            return null;
+        }
+
+        var keys = await runtime.Oidc.GetKeysAsync(refresh: false, cancellationToken).ConfigureAwait(false);
+        if (keys.Keys is null)
+        {
+            return $"the provider's keys could not be fetched: {keys.Error?.Kind}";
+        }
+
+        var result = await ValidateAsync(provider, token, nonce: null, keys, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+        if (result.Error == IdTokenError.UnknownKey
+            && await runtime.Oidc.GetKeysAsync(refresh: true, cancellationToken).ConfigureAwait(false) is { Keys: not null } refreshed && !ReferenceEquals(refreshed, keys))
+        {
+            result = await ValidateAsync(provider, token, nonce: null, refreshed, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+        }
+
+        return result.IsValid
+            ? result.Subject == expectedSubject ? null : "the refreshed id_token names another subject"
+            : $"the refreshed id_token is invalid: {result.Error}";
+    }
+
     private static Task<IdTokenValidationResult> ValidateAsync(OAuth2ProviderDefinition provider, OAuthToken token, string? nonce, JsonWebKeySetResponse keys, DateTimeOffset now) =>
         IdTokenValidator.ValidateAsync((token as OAuth2Token)?.IdToken, new IdTokenValidationParameters(provider.Issuer ?? string.Empty, provider.ClientId, keys.Keys!, now)
         {

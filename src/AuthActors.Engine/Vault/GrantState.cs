@@ -140,6 +140,17 @@ public sealed record GrantState(
             $"The provider did not refresh the token ({error.Kind}); the grant is unchanged, try again later."));
     }
 
+    /// <summary>
+    /// A refresh answered an id_token that does not hold (OpenID Connect Core §12.2: wrong signature, issuer or
+    /// audience, or another subject): the grant is not trusted any more, and the user must log in again.
+    /// </summary>
+    public RefreshDecision DecideRefreshedIdentityRejected(string problem, DateTimeOffset now) =>
+        new RefreshDecision.Write(new GrantRejected(GrantFailureReason.ReauthenticationRequired, IdTokenRejected, now),
+            new TokenGrant.Refused(string.Empty, GrantFailureReason.ReauthenticationRequired, IdTokenRejected, $"The refresh was refused: {problem}; log in again."));
+
+    /// <summary>The provider-error code of a grant rejected for the id_token a refresh returned.</summary>
+    public const string IdTokenRejected = "id_token_rejected";
+
     /// <summary>The state as shown to applications: no token values.</summary>
     public TokenGrant.Info ToInfo(string grantId) => new(
         grantId,

@@ -52,12 +52,12 @@ public sealed class VaultTests : IAsyncLifetime
     private static string Access(OAuthToken? token) => ((OAuth2Token)token!).AccessToken;
 
     // One token request while the provider misbehaves as the knobs say.
-    private async Task<TokenResult> TokenWhileAsync(DevClientKnobs knobs, string subject)
+    private async Task<TokenResult> TokenWhileAsync(DevClientKnobs knobs, string subject, string provider = "dev2")
     {
         Provider.Knobs.Set("dev-client", knobs);
         try
         {
-            return await _engine.Vault.GetTokenAsync("dev2", subject);
+            return await _engine.Vault.GetTokenAsync(provider, subject);
         }
         finally
         {
@@ -107,6 +107,34 @@ public sealed class VaultTests : IAsyncLifetime
         Assert.Equal(login.Identity.Subject, update.Subject);
         Assert.Equal(Access(first.Token), Access(update.Token));
         Assert.DoesNotContain(Access(first.Token), update.ToString());
+    }
+
+    [Fact]
+    public async Task An_OpenID_grant_refreshes_when_the_new_id_token_holds_and_names_the_same_subject()
+    {
+        var login = await LoginWithExpiringTokenAsync("oidc");
+
+        var refreshed = await _engine.Vault.GetTokenAsync("oidc", login.Identity!.Subject);
+
+        Assert.True(refreshed.IsSuccess, refreshed.Failure?.ToString());
+        Assert.NotEqual(((OAuth2Token)login.Token!).IdToken, ((OAuth2Token)refreshed.Token!).IdToken);
+        Assert.Equal(1, refreshed.Grant!.RefreshCount);
+    }
+
+    [Theory]
+    [InlineData(DevIdTokenFault.BadSignature)]
+    [InlineData(DevIdTokenFault.WrongAudience)]
+    public async Task An_OpenID_grant_whose_refresh_answers_a_bad_id_token_requires_a_new_login(DevIdTokenFault fault)
+    {
+        var login = await LoginWithExpiringTokenAsync("oidc");
+
+        var refused = await TokenWhileAsync(new DevClientKnobs { IdTokenFault = fault }, login.Identity!.Subject, "oidc");
+        var again = await _engine.Vault.GetTokenAsync("oidc", login.Identity.Subject);
+
+        Assert.Equal(GrantFailureReason.ReauthenticationRequired, refused.Failure?.Reason);
+        Assert.Equal(GrantState.IdTokenRejected, refused.Failure?.ProviderError);
+        Assert.Equal(GrantFailureReason.ReauthenticationRequired, again.Failure?.Reason);
+        Assert.Equal(1, Provider.Counters.RefreshRotations);
     }
 
     [Fact]

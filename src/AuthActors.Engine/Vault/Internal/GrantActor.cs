@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using AuthActors.Engine.Entities;
 using AuthActors.Engine.Entities.Internal;
+using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
@@ -30,6 +31,7 @@ internal sealed class GrantActor : PersistentEntity
     private readonly string _grantId;
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
+    private OAuth2ProviderDefinition? _resolved;
 
     public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent)
         : base(parent, TokenGrant.Stop.Instance, "Grant", grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)])
@@ -136,7 +138,10 @@ internal sealed class GrantActor : PersistentEntity
             Command<GetToken>(_ => _waiting.Add(Sender));
             Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
             Command<Resolved>(resolved => SendRefresh(resolved.Provider));
-            Command<TokenFetcher.Result>(r => r.Purpose == RefreshPurpose, OnRefreshed);
+            Command<TokenFetcher.Result>(r => r.Purpose == RefreshPurpose, CheckRefreshed);
+            Command<RefreshChecked>(c => Decided(c.Problem is null
+                ? _state.DecideRefreshOutcome(c.Result.Token, c.Result.Error, Now)
+                : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result));
             CommandAny(_ => Stash.Stash());
         });
         // Written before the request leaves: a node that stops from here on recovers knowing a refresh may have happened.
@@ -147,8 +152,22 @@ internal sealed class GrantActor : PersistentEntity
         });
     }
 
+    // An id_token in the answer must hold and name the grant's subject before the new tokens are trusted.
+    private void CheckRefreshed(TokenFetcher.Result result)
+    {
+        if (result.Token is OAuth2Token { IdToken: not null } token && _resolved is { } provider && RuntimeOrNull is { } runtime)
+        {
+            Identification.CheckRefreshedIdTokenAsync(runtime, provider, token, _state.Subject!, Cancellation)
+                .PipeTo(Self, success: problem => new RefreshChecked(result, problem), failure: ex => new RefreshChecked(result, "the id_token could not be checked: " + ex.GetType().Name));
+            return;
+        }
+
+        OnRefreshed(result);
+    }
+
     private void SendRefresh(OAuth2ProviderDefinition? provider)
     {
+        _resolved = provider;
         var runtime = RuntimeOrNull!;
         var token = (OAuth2Token)_state.Token!;
         if (provider is null)
@@ -164,9 +183,10 @@ internal sealed class GrantActor : PersistentEntity
             r => OAuth2Flow.ReadRefreshedToken(r, now, token.RefreshToken) is var p ? TokenFetcher.Result.Of(RefreshPurpose, p.Token, p.Error) : default!));
     }
 
-    private void OnRefreshed(TokenFetcher.Result result)
+    private void OnRefreshed(TokenFetcher.Result result) => Decided(_state.DecideRefreshOutcome(result.Token, result.Error, Now), result);
+
+    private void Decided(RefreshDecision decision, TokenFetcher.Result result)
     {
-        var decision = _state.DecideRefreshOutcome(result.Token, result.Error, Now);
         AuthActorsTelemetry.RecordRefresh(_state.Provider ?? ProviderOf(_grantId)!, decision switch
         {
             RefreshDecision.Write { Refusal: { } refusal } => refusal.Reason.ToString(),
@@ -286,4 +306,6 @@ internal sealed class GrantActor : PersistentEntity
     }
 
     private sealed record Resolved(OAuth2ProviderDefinition? Provider);
+
+    private sealed record RefreshChecked(TokenFetcher.Result Result, string? Problem);
 }
