@@ -9,6 +9,8 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Cluster;
+using AuthActors.Hosting.PostgreSql;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +21,8 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Logging.SetMinimumLevel(LogLevel.Debug);
-builder.Services.AddAuthActors(builder.Configuration);
+// Single node on SQLite by default; the cluster tests start it as an engine node on PostgreSQL.
+builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().AddCluster();
 using var host = builder.Build();
 await host.StartAsync();
 var flows = host.Services.GetRequiredService<IAuthFlows>();

@@ -2,8 +2,8 @@ namespace AuthActors.Hosting.Options;
 
 /// <summary>
 /// One provider, defined by data alone: a <see cref="Preset"/> plus credentials, or its URLs (OAuth 1 when
-/// <see cref="RequestTokenUrl"/> is set, following the seed). Any value may use <c>{DevProvider}</c> for the
-/// dev provider's base URL.
+/// <see cref="RequestTokenUrl"/> is set, following the seed). Any URL may start from a named base URL,
+/// <c>{Name}</c>, defined under <see cref="AuthActorsOptions.Urls"/>.
 /// </summary>
 public sealed class ProviderOptions
 {

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using AuthActors.Engine.Configuration;
 using AuthActors.Hosting.Options;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +14,7 @@ namespace AuthActors.Hosting.Persistence;
 /// </summary>
 internal sealed partial class JournalJanitor(
     IOptions<AuthActorsOptions> options,
+    AuthActorsBuilder builder,
     IHostEnvironment environment,
     ActorSystem system,
     ILogger<JournalJanitor> logger) : BackgroundService
@@ -22,21 +22,20 @@ internal sealed partial class JournalJanitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var kind = JournalSetup.KindOf(o.Persistence);
-        if (kind == JournalKind.InMemory || o.Cluster.IsFrontend)
+        if (AuthActorsAkkaExtensions.JournalOf(builder, o) is not { } dialect)
         {
             return;
         }
 
         var settings = AuthActorsSettings.Create(system);
-        var connectionString = JournalSetup.ConnectionStringOf(o.Persistence, AuthActorsServiceCollectionExtensions.ResolvePath(o, environment, o.DataDirectory));
+        var connectionString = JournalSetup.ConnectionStringOf(dialect, o.Persistence, AuthActorsAkkaExtensions.DataDirectoryOf(o, environment));
         using var timer = new PeriodicTimer(o.Persistence.PurgeInterval);
         do
         {
             try
             {
                 var cutoff = DateTimeOffset.UtcNow - settings.Expiry - settings.Retention;
-                var purged = await JournalPurge.PurgeAsync(kind, connectionString, cutoff, stoppingToken).ConfigureAwait(false);
+                var purged = await JournalPurge.PurgeAsync(dialect, connectionString, cutoff, stoppingToken).ConfigureAwait(false);
                 if (purged > 0)
                 {
                     LogPurged(logger, purged, cutoff);

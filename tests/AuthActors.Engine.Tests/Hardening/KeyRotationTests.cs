@@ -45,7 +45,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["AuthActors:DataDirectory"] = _directory,
-            ["AuthActors:DevProviderUrl"] = _provider.BaseUrl,
+            ["AuthActors:Urls:DevProvider"] = _provider.BaseUrl,
             ["AuthActors:Providers:dev2:ClientId"] = "dev-client",
             ["AuthActors:Providers:dev2:ClientSecret"] = "dev-secret",
             ["AuthActors:Providers:dev2:AuthorizeUrl"] = "{DevProvider}/oauth2/authorize",
