@@ -172,4 +172,67 @@ public sealed class HostingTests
         await host.StartAsync();
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Every_field_is_validated_before_a_definition_is_returned()
+    {
+        // Each provider is otherwise valid: the one bad field alone must keep it from being built.
+        using var host = Build(new()
+        {
+            ["AuthActors:Providers:badissuer:ClientId"] = "id",
+            ["AuthActors:Providers:badissuer:ClientSecret"] = "s",
+            ["AuthActors:Providers:badissuer:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:badissuer:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:badissuer:Issuer"] = "http://idp.example",
+            ["AuthActors:Providers:badrevocation:ClientId"] = "id",
+            ["AuthActors:Providers:badrevocation:ClientSecret"] = "s",
+            ["AuthActors:Providers:badrevocation:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:badrevocation:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:badrevocation:RevocationUrl"] = "revoke",
+            ["AuthActors:Providers:badmode:ClientId"] = "id",
+            ["AuthActors:Providers:badmode:ClientSecret"] = "s",
+            ["AuthActors:Providers:badmode:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:badmode:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:badmode:ResponseMode"] = "fragment",
+            ["AuthActors:Providers:badinfo:ClientId"] = "id",
+            ["AuthActors:Providers:badinfo:ClientSecret"] = "s",
+            ["AuthActors:Providers:badinfo:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:badinfo:AccessTokenUrl"] = "https://idp.example/token",
+            ["AuthActors:Providers:badinfo:UserInfoUrl"] = "http://api.example/me",
+            ["AuthActors:Providers:unknownurl:ClientId"] = "id",
+            ["AuthActors:Providers:unknownurl:ClientSecret"] = "s",
+            ["AuthActors:Providers:unknownurl:AuthorizeUrl"] = "{Idp}/authorize",
+            ["AuthActors:Providers:unknownurl:AccessTokenUrl"] = "https://idp.example/token",
+        });
+
+        var message = string.Join("\n", (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())).Failures);
+        Assert.Contains("Provider 'badissuer': Issuer 'http://idp.example' is not https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badrevocation': RevocationUrl 'revoke' is not an absolute http(s) URL", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badmode': unknown ResponseMode 'fragment'", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badinfo': UserInfoUrl 'http://api.example/me' is not https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'unknownurl': AuthorizeUrl uses {Idp} but AuthActors:Urls:Idp is not set", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Named_base_urls_stand_for_their_value_in_provider_urls()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Urls:Idp"] = "https://idp.example/tenant/",
+            ["AuthActors:Providers:named:ClientId"] = "id",
+            ["AuthActors:Providers:named:ClientSecret"] = "s",
+            ["AuthActors:Providers:named:AuthorizeUrl"] = "{Idp}/authorize",
+            ["AuthActors:Providers:named:AccessTokenUrl"] = "{Idp}/token",
+        });
+        await host.StartAsync();
+        try
+        {
+            var begun = await host.Services.GetRequiredService<IAuthFlows>().BeginAsync("named", "http://127.0.0.1:5000/cb");
+            Assert.StartsWith("https://idp.example/tenant/authorize?", begun.AuthorizeUrl, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }
