@@ -25,6 +25,10 @@ internal static partial class ProviderDefinitionFactory
         bool allowInsecureHttp = false)
     {
         var start = errors.Count;
+        // An environment variable cannot remove a key of a configuration file, so an empty metadata URL or authority
+        // means none: discovery is off (docker-compose.yml configures a provider's endpoints that way).
+        var serverMetadataUrl = NonEmpty(o.ServerMetadataUrl);
+        var authorityUrl = NonEmpty(o.Authority);
         if (!NamePattern().IsMatch(name))
         {
             errors.Add($"Provider '{name}': the name may contain only letters, digits, '-' and '_'.");
@@ -84,9 +88,9 @@ internal static partial class ProviderDefinitionFactory
         else if (o.Preset is not null)
         {
             var parameters = new Dictionary<string, string>(o.PresetParameters, StringComparer.OrdinalIgnoreCase);
-            if (o.Authority is not null && !parameters.ContainsKey("authority"))
+            if (authorityUrl is not null && !parameters.ContainsKey("authority"))
             {
-                parameters["authority"] = Substitute(o.Authority, "Authority") ?? o.Authority;
+                parameters["authority"] = Substitute(authorityUrl, "Authority") ?? authorityUrl;
             }
 
             try
@@ -117,8 +121,8 @@ internal static partial class ProviderDefinitionFactory
             }
         }
 
-        var metadataUrl = Url(o.ServerMetadataUrl, "ServerMetadataUrl")
-                          ?? (Url(o.Authority, "Authority") is { } authority ? Protocol.Oidc.OidcDiscovery.MetadataUrlOf(authority) : null)
+        var metadataUrl = Url(serverMetadataUrl, "ServerMetadataUrl")
+                          ?? (Url(authorityUrl, "Authority") is { } authority ? Protocol.Oidc.OidcDiscovery.MetadataUrlOf(authority) : null)
                           ?? (preset as OAuth2ProviderDefinition)?.ServerMetadataUrl;
         var authorize = Url(o.AuthorizeUrl, "AuthorizeUrl") ?? NonEmpty(preset?.AuthorizeUrl) ?? (metadataUrl is null ? null : string.Empty);
         var token = Url(o.AccessTokenUrl, "AccessTokenUrl") ?? NonEmpty(preset?.AccessTokenUrl) ?? (metadataUrl is null ? null : string.Empty);

@@ -73,6 +73,7 @@ public sealed class ProviderOptions
     /// <summary>
     /// OpenID Connect: the provider's metadata document (authlib's <c>server_metadata_url</c>). With it and a
     /// scope containing <c>openid</c>, ClientId and ClientSecret are all a provider needs.
+    /// An empty value means none (how an environment variable switches off the discovery a file configures).
     /// </summary>
     public string? ServerMetadataUrl { get; set; }
 
