@@ -11,7 +11,7 @@ namespace AuthActors.Engine.Providers;
 public static class ProviderSupervisor
 {
     /// <summary>Sent by an idle attempt to ask its supervisor to stop it (commands for it are buffered meanwhile).</summary>
-    public sealed class Passivate
+    internal sealed class Passivate
     {
         /// <summary>The instance.</summary>
         public static readonly Passivate Instance = new();
@@ -22,7 +22,7 @@ public static class ProviderSupervisor
     }
 
     /// <summary>Sent by the supervisor to a passivating attempt: stop after the messages already queued.</summary>
-    public sealed class StopAttempt
+    internal sealed class StopAttempt
     {
         /// <summary>The instance.</summary>
         public static readonly StopAttempt Instance = new();
@@ -33,7 +33,7 @@ public static class ProviderSupervisor
     }
 
     /// <summary>Sent by an attempt once it has recovered; until then its supervisor answers for it if it dies.</summary>
-    public sealed class Recovered
+    internal sealed class Recovered
     {
         /// <summary>The instance.</summary>
         public static readonly Recovered Instance = new();
