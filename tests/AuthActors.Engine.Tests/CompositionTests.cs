@@ -41,18 +41,7 @@ public sealed class CompositionTests : IAsyncLifetime
     private HostApplicationBuilder Builder(Dictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AuthActors:DataDirectory"] = _directory,
-            ["AuthActors:Urls:DevProvider"] = _provider.BaseUrl,
-            ["AuthActors:Providers:dev2:ClientId"] = "dev-client",
-            ["AuthActors:Providers:dev2:ClientSecret"] = "dev-secret",
-            ["AuthActors:Providers:dev2:AuthorizeUrl"] = "{DevProvider}/oauth2/authorize",
-            ["AuthActors:Providers:dev2:AccessTokenUrl"] = "{DevProvider}/oauth2/token",
-            ["AuthActors:Providers:dev2:ApiBaseUrl"] = "{DevProvider}/api/",
-            ["AuthActors:Providers:dev2:UserInfoUrl"] = "user",
-            ["AuthActors:Providers:dev2:Scope"] = "profile",
-        });
+        builder.Configuration.AddInMemoryCollection(DevSettings.OAuth2(_provider.BaseUrl, _directory));
         builder.Configuration.AddInMemoryCollection(extra ?? []);
         return builder;
     }

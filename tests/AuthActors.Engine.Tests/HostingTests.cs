@@ -177,33 +177,22 @@ public sealed class HostingTests
     public async Task Every_field_is_validated_before_a_definition_is_returned()
     {
         // Each provider is otherwise valid: the one bad field alone must keep it from being built.
-        using var host = Build(new()
+        var settings = new Dictionary<string, string?>();
+        foreach (var (provider, field, value) in new[]
+                 {
+                     ("badissuer", "Issuer", "http://idp.example"), ("badrevocation", "RevocationUrl", "revoke"),
+                     ("badmode", "ResponseMode", "fragment"), ("badinfo", "UserInfoUrl", "http://api.example/me"),
+                     ("unknownurl", "AuthorizeUrl", "{Idp}/authorize"),
+                 })
         {
-            ["AuthActors:Providers:badissuer:ClientId"] = "id",
-            ["AuthActors:Providers:badissuer:ClientSecret"] = "s",
-            ["AuthActors:Providers:badissuer:AuthorizeUrl"] = "https://idp.example/authorize",
-            ["AuthActors:Providers:badissuer:AccessTokenUrl"] = "https://idp.example/token",
-            ["AuthActors:Providers:badissuer:Issuer"] = "http://idp.example",
-            ["AuthActors:Providers:badrevocation:ClientId"] = "id",
-            ["AuthActors:Providers:badrevocation:ClientSecret"] = "s",
-            ["AuthActors:Providers:badrevocation:AuthorizeUrl"] = "https://idp.example/authorize",
-            ["AuthActors:Providers:badrevocation:AccessTokenUrl"] = "https://idp.example/token",
-            ["AuthActors:Providers:badrevocation:RevocationUrl"] = "revoke",
-            ["AuthActors:Providers:badmode:ClientId"] = "id",
-            ["AuthActors:Providers:badmode:ClientSecret"] = "s",
-            ["AuthActors:Providers:badmode:AuthorizeUrl"] = "https://idp.example/authorize",
-            ["AuthActors:Providers:badmode:AccessTokenUrl"] = "https://idp.example/token",
-            ["AuthActors:Providers:badmode:ResponseMode"] = "fragment",
-            ["AuthActors:Providers:badinfo:ClientId"] = "id",
-            ["AuthActors:Providers:badinfo:ClientSecret"] = "s",
-            ["AuthActors:Providers:badinfo:AuthorizeUrl"] = "https://idp.example/authorize",
-            ["AuthActors:Providers:badinfo:AccessTokenUrl"] = "https://idp.example/token",
-            ["AuthActors:Providers:badinfo:UserInfoUrl"] = "http://api.example/me",
-            ["AuthActors:Providers:unknownurl:ClientId"] = "id",
-            ["AuthActors:Providers:unknownurl:ClientSecret"] = "s",
-            ["AuthActors:Providers:unknownurl:AuthorizeUrl"] = "{Idp}/authorize",
-            ["AuthActors:Providers:unknownurl:AccessTokenUrl"] = "https://idp.example/token",
-        });
+            settings[$"AuthActors:Providers:{provider}:ClientId"] = "id";
+            settings[$"AuthActors:Providers:{provider}:ClientSecret"] = "s";
+            settings[$"AuthActors:Providers:{provider}:AuthorizeUrl"] = "https://idp.example/authorize";
+            settings[$"AuthActors:Providers:{provider}:AccessTokenUrl"] = "https://idp.example/token";
+            settings[$"AuthActors:Providers:{provider}:{field}"] = value;
+        }
+
+        using var host = Build(settings);
 
         var message = string.Join("\n", (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())).Failures);
         Assert.Contains("Provider 'badissuer': Issuer 'http://idp.example' is not https", message, StringComparison.Ordinal);
