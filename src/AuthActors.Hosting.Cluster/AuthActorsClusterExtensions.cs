@@ -41,7 +41,7 @@ public static class AuthActorsClusterExtensions
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(sp);
-        var cluster = sp.GetRequiredService<IOptions<AuthActorsOptions>>().Value.Cluster;
+        var cluster = sp.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue.Cluster;
         akka.WithRemoting(cluster.Hostname, cluster.Port, cluster.PublicHostname)
             .WithClustering(new ClusterOptions
             {

@@ -162,7 +162,7 @@ public static class AuthActorsAkkaExtensions
         ArgumentNullException.ThrowIfNull(sp);
         var builder = sp.GetService<AuthActorsBuilder>()
                       ?? throw new InvalidOperationException("Call services.AddAuthActorsServices(configuration) (or AddAuthActors) before the WithAuthActors… extensions.");
-        return (builder, sp.GetRequiredService<IOptions<AuthActorsOptions>>().Value);
+        return (builder, sp.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue);
     }
 
     private static InvalidOperationException NotAdded(string what, string package, string call) =>

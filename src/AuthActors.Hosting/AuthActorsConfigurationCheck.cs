@@ -29,7 +29,7 @@ public static class AuthActorsConfigurationCheck
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            _ = services.GetRequiredService<IOptions<AuthActorsOptions>>().Value;
+            _ = services.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue;
             return true;
         }
         catch (OptionsValidationException ex)

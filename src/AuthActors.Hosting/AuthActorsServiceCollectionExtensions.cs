@@ -88,7 +88,7 @@ public static class AuthActorsServiceCollectionExtensions
             throw new InvalidOperationException("The AuthActors engine has not started yet (the host is still starting, or WithAuthActorsEngine was not called).");
         }
 
-        var options = sp.GetRequiredService<IOptions<AuthActorsOptions>>().Value;
+        var options = sp.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue;
         var settings = AuthActorsSettings.Create(sp.GetRequiredService<Akka.Actor.ActorSystem>());
         var definitions = sp.GetRequiredService<ProviderCatalog>().Build(options).Definitions;
         return new AuthFlows(definitions.Select(d => (d, attempts)), settings, builder.Random, statistics);

@@ -6,7 +6,9 @@ namespace AuthActors.Hosting.Composition;
 
 /// <summary>
 /// The provider definitions of the host, built once from the options (the validator's pass builds them; the
-/// engine reuses them) plus the ones registered in code, and, once the engine runs, their runtimes.
+/// engine reuses them) plus the ones registered in code, and, once the engine runs, their runtimes. Everything in
+/// Hosting reads the options through <c>IOptionsMonitor.CurrentValue</c>, the one instance that
+/// <c>ValidateOnStart</c> validated, so the definitions are built for that instance only.
 /// </summary>
 internal sealed class ProviderCatalog(AuthActorsBuilder builder)
 {

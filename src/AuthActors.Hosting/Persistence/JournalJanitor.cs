@@ -13,7 +13,7 @@ namespace AuthActors.Hosting.Persistence;
 /// are never reused, so removing the rows outright is safe.
 /// </summary>
 internal sealed partial class JournalJanitor(
-    IOptions<AuthActorsOptions> options,
+    IOptionsMonitor<AuthActorsOptions> options,
     AuthActorsBuilder builder,
     IHostEnvironment environment,
     ActorSystem system,
@@ -21,7 +21,7 @@ internal sealed partial class JournalJanitor(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         if (AuthActorsAkkaExtensions.JournalOf(builder, o) is not { } dialect)
         {
             return;
