@@ -75,7 +75,10 @@ public sealed class AuthActorsBuilder
         return this;
     }
 
-    /// <summary>Adds Akka configuration (HOCON, remoting, cluster) applied after the engine's own.</summary>
+    /// <summary>
+    /// Adds Akka configuration (HOCON, remoting, cluster) applied after the engine's own by <c>WithAuthActors</c> (so by
+    /// <c>AddAuthActors</c>); a host composing its own <c>AddAkka</c> configures its builder directly.
+    /// </summary>
     public AuthActorsBuilder ConfigureAkka(Action<AkkaConfigurationBuilder, IServiceProvider> configure)
     {
         AkkaConfigurators.Add(configure ?? throw new ArgumentNullException(nameof(configure)));
