@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 using AuthActors.DevProvider;
 
 // Runs the dev provider alone: dotnet run --project src/AuthActors.DevProvider -- --urls http://127.0.0.1:5100
+// --issuer URL: the issuer it names (RFC 9207 iss, id_tokens, metadata) when browsers reach it under another origin
+// than its own base URL, as in docker-compose.yml (browsers: http://localhost:5100; containers: http://devprovider:5100).
 var url = "http://127.0.0.1:5100";
+string? issuer = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--urls" && i + 1 < args.Length)
@@ -12,6 +15,10 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i].StartsWith("--urls=", StringComparison.Ordinal))
     {
         url = args[i]["--urls=".Length..].Split(';')[0];
+    }
+    else if (args[i] == "--issuer" && i + 1 < args.Length)
+    {
+        issuer = args[++i];
     }
 }
 
@@ -29,7 +36,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
 
 // --container: bind all interfaces of a container's private network (docker-compose.yml); never on a host.
 var bind = args.Contains("--container") ? System.Net.IPAddress.Any : null;
-await using var server = await DevProviderServer.StartAsync(new DevProviderOptions(), url, bindAddress: bind);
+await using var server = await DevProviderServer.StartAsync(new DevProviderOptions { Issuer = issuer }, url, bindAddress: bind);
 Console.WriteLine(Banner.For(server));
 await stopped.Task;
 Console.WriteLine("Dev provider stopped.");

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.Pipeline;
@@ -8,8 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuthActors.Hosting;
 
 /// <summary>
-/// Returned by <c>AddAuthActors</c>: registers providers defined in code and replaces the edges
-/// (transport, clock, randomness) for tests and benchmarks. Every method returns the builder.
+/// Returned by <c>AddAuthActors</c>: registers providers defined in code, replaces the edges (transport, clock,
+/// randomness) for tests and benchmarks, and is where the optional packages plug in
+/// (<c>AddPostgreSql()</c> from AuthActors.Hosting.PostgreSql, <c>AddCluster()</c> from AuthActors.Hosting.Cluster).
+/// Every method returns the builder.
 /// </summary>
 public sealed class AuthActorsBuilder
 {
@@ -29,6 +32,12 @@ public sealed class AuthActorsBuilder
     internal TimeProvider? Clock { get; private set; }
 
     internal IRandomSource? Random { get; private set; }
+
+    /// <summary>The SQL journals this host can use, by <c>AuthActors:Persistence:Provider</c> (SQLite is built in).</summary>
+    internal Dictionary<string, JournalDialect> Journals { get; } = new(StringComparer.OrdinalIgnoreCase) { [JournalSetup.Sqlite.Name] = JournalSetup.Sqlite };
+
+    /// <summary>Cluster mode's wiring, once AuthActors.Hosting.Cluster is added; <c>null</c> until then.</summary>
+    internal Action<AkkaConfigurationBuilder, IServiceProvider>? ClusterWiring { get; set; }
 
     /// <summary>Adds a provider defined in code (for example one using <c>private_key_jwt</c>), next to the configured ones.</summary>
     /// <example><c>builder.AddProvider(ProviderPresets.Create("github", "github", id, secret));</c></example>
@@ -66,7 +75,10 @@ public sealed class AuthActorsBuilder
         return this;
     }
 
-    /// <summary>Adds Akka configuration (HOCON, remoting, cluster) applied after the engine's own.</summary>
+    /// <summary>
+    /// Adds Akka configuration (HOCON, remoting, cluster) applied after the engine's own by <c>WithAuthActors</c> (so by
+    /// <c>AddAuthActors</c>); a host composing its own <c>AddAkka</c> configures its builder directly.
+    /// </summary>
     public AuthActorsBuilder ConfigureAkka(Action<AkkaConfigurationBuilder, IServiceProvider> configure)
     {
         AkkaConfigurators.Add(configure ?? throw new ArgumentNullException(nameof(configure)));

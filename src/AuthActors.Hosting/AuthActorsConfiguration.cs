@@ -4,18 +4,22 @@ using Microsoft.Extensions.Hosting;
 namespace AuthActors.Hosting;
 
 /// <summary>
-/// Loads <c>config/appsettings.json</c> (and <c>config/appsettings.{Environment}.json</c>) from the AuthActors
-/// root: the nearest directory above the working directory, or above the program, that has a
-/// <c>config/appsettings.json</c>. Environment variables and the command line keep the last word.
+/// Loads <c>config/appsettings.json</c> and <c>config/appsettings.{Environment}.json</c> from the directory the host
+/// names, and makes it the root that relative paths (data, hocon) resolve against. Environment variables and the
+/// command line keep the last word. The library never searches for the directory: the program says where it is.
 /// </summary>
 public static class AuthActorsConfiguration
 {
-    /// <summary>Adds the configuration files and records the root for relative paths (data, hocon).</summary>
-    /// <example><c>var builder = Host.CreateApplicationBuilder(args); builder.AddAuthActorsConfiguration(args);</c></example>
-    public static IHostApplicationBuilder AddAuthActorsConfiguration(this IHostApplicationBuilder builder, string[] args)
+    /// <summary>Adds the configuration files under <paramref name="root"/> and records it as <c>AuthActors:RootDirectory</c>.</summary>
+    /// <param name="builder">The host's builder.</param>
+    /// <param name="root">The directory holding <c>config/</c> (and <c>hocon/</c>, <c>data/</c>).</param>
+    /// <param name="args">The command line, added last.</param>
+    /// <example><c>var builder = Host.CreateApplicationBuilder(args); builder.AddAuthActorsConfiguration(builder.Environment.ContentRootPath, args);</c></example>
+    public static IHostApplicationBuilder AddAuthActorsConfiguration(this IHostApplicationBuilder builder, string root, string[] args)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var root = FindRoot(Directory.GetCurrentDirectory()) ?? FindRoot(AppContext.BaseDirectory) ?? builder.Environment.ContentRootPath;
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        root = Path.GetFullPath(root);
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
             InitialData = [new("AuthActors:RootDirectory", root)],
@@ -26,19 +30,5 @@ public static class AuthActorsConfiguration
             .AddEnvironmentVariables()
             .AddCommandLine(args ?? []);
         return builder;
-    }
-
-    /// <summary>The nearest directory at or above <paramref name="start"/> holding <c>config/appsettings.json</c>.</summary>
-    public static string? FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "config", "appsettings.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

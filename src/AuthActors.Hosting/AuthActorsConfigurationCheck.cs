@@ -10,8 +10,8 @@ namespace AuthActors.Hosting;
 /// </summary>
 public static class AuthActorsConfigurationCheck
 {
-    /// <summary>The process exit code for an invalid configuration (EX_USAGE-like; not a crash).</summary>
-    public const int InvalidConfigurationExitCode = 2;
+    /// <summary>The process exit code for an invalid configuration: 1, a plain failure (a crash would be 134).</summary>
+    public const int InvalidConfigurationExitCode = 1;
 
     /// <summary>
     /// Validates the <c>AuthActors</c> options of <paramref name="services"/> now. Returns <c>true</c> when they are
@@ -29,7 +29,7 @@ public static class AuthActorsConfigurationCheck
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            _ = services.GetRequiredService<IOptions<AuthActorsOptions>>().Value;
+            _ = services.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue;
             return true;
         }
         catch (OptionsValidationException ex)

@@ -10,7 +10,7 @@ namespace AuthActors.Hosting;
 /// or in development from <c>{DataDirectory}/authactors.key</c>, generated on first run with owner-only
 /// permissions and a warning.
 /// </summary>
-public static partial class EncryptionKeys
+internal static partial class EncryptionKeys
 {
     /// <summary>The name of the generated development key file.</summary>
     public const string DevelopmentKeyFile = "authactors.key";

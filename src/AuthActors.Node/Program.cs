@@ -1,22 +1,24 @@
-// An AuthActors engine node: the actor system, its journal and provider supervisors as a background
-// service. Ctrl+C or SIGTERM stops it gracefully through Akka's CoordinatedShutdown.
+// An AuthActors engine node: the actor system, its journal and provider supervisors (in a cluster, shard regions)
+// as a background service, with no HTTP of its own: one process per engine node of a cluster, behind web frontends
+// (AuthActors.Web with AuthActors:Cluster:Role=frontend). Ctrl+C or SIGTERM stops it gracefully through Akka's
+// CoordinatedShutdown.
+using AuthActors;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Cluster;
+using AuthActors.Hosting.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddAuthActorsConfiguration(args);
+builder.AddAuthActorsConfiguration(ProjectRoot.Find(builder.Environment.ContentRootPath), args);
 // Metrics and traces: OTLP when AuthActors:Telemetry:OtlpEndpoint is set, the console when AuthActors:Telemetry:Console
 // is true. The node serves no HTTP: its health checks (live, ready) are registered for a host that maps them.
-builder.Services.AddAuthActors(builder.Configuration).WithOpenTelemetry(builder.Configuration);
-if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
-{
-    builder.Services.AddEmbeddedDevProvider(devUrl);
-}
+builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().AddCluster().WithOpenTelemetry(builder.Configuration);
+builder.Services.AddAuthActorsDevProvider(builder.Configuration);
 
 var host = builder.Build();
 if (!AuthActorsConfigurationCheck.Validate(host.Services, Console.Error))

@@ -1,12 +1,17 @@
-// The reference frontend. With the defaults it serves http://127.0.0.1:5000, runs the engine in-process on
-// SQLite and the DevProvider on http://127.0.0.1:5100: "Dev OAuth 2" and "Dev OAuth 1" work with no setup.
+// The reference frontend. With the defaults it serves http://127.0.0.1:5000 and runs the engine in-process on
+// SQLite; in the Development environment (launchSettings.json, so `dotnet run`) it also embeds the DevProvider on
+// http://127.0.0.1:5100: "Dev OAuth 2", "Dev OAuth 1" and "Dev OpenID Connect" work with no setup. In a cluster
+// (AuthActors:Cluster:Enabled) it is a frontend: PostgreSQL and the cluster packages are wired, used when configured.
+using AuthActors;
 using AuthActors.AspNetCore;
 using AuthActors.AspNetCore.Authentication;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Flows;
 using AuthActors.Engine.Vault;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Cluster;
 using AuthActors.Hosting.Health;
+using AuthActors.Hosting.PostgreSql;
 using AuthActors.Web;
 using AuthActors.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
@@ -15,7 +20,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAuthActorsConfiguration(args);
+builder.AddAuthActorsConfiguration(ProjectRoot.Find(builder.Environment.ContentRootPath), args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:5000");
@@ -23,12 +28,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 // Metrics and traces of the AuthActors meter and source: OTLP when AuthActors:Telemetry:OtlpEndpoint is set,
 // the console when AuthActors:Telemetry:Console is true.
-builder.Services.AddAuthActors(builder.Configuration).WithOpenTelemetry(builder.Configuration);
+builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().AddCluster().WithOpenTelemetry(builder.Configuration);
+builder.Services.AddAuthActorsDevProvider(builder.Configuration);
 builder.AddWebEdge();
-if (builder.Configuration.GetValue<bool>("AuthActors:EmbeddedDevProvider") && builder.Configuration["AuthActors:DevProviderUrl"] is { } devUrl)
-{
-    builder.Services.AddEmbeddedDevProvider(devUrl);
-}
 
 // Cookies must stay readable across restarts (and, in a farm, across frontends): keep the keys with the data.
 var root = builder.Configuration["AuthActors:RootDirectory"] ?? builder.Environment.ContentRootPath;

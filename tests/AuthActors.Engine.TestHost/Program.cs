@@ -11,6 +11,8 @@ using Akka.Actor;
 using AuthActors.Engine.Flows;
 using AuthActors.Engine.Vault;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Cluster;
+using AuthActors.Hosting.PostgreSql;
 using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,8 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.Logging.SetMinimumLevel(LogLevel.Debug);
-builder.Services.AddAuthActors(builder.Configuration);
+// Single node on SQLite by default; the cluster tests start it as an engine node on PostgreSQL.
+builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().AddCluster();
 using var host = builder.Build();
 await host.StartAsync();
 var flows = host.Services.GetRequiredService<IAuthFlows>();

@@ -6,6 +6,7 @@ using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Tests.Support;
 using AuthActors.Hosting;
+using AuthActors.Hosting.Composition;
 using AuthActors.Hosting.Health;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Protocol.Http;
@@ -35,7 +36,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     public async Task The_journal_check_is_unhealthy_when_the_database_cannot_be_opened()
     {
         var connectionString = "Data Source=" + Path.Combine(_engine.Directory, "missing", "directory", "authactors.db") + ";Mode=ReadWrite";
-        var config = JournalSetup.Hocon(JournalKind.Sqlite, connectionString).WithFallback(AuthActorsSettings.DefaultConfig());
+        var config = JournalSetup.Hocon(JournalSetup.Sqlite, connectionString).WithFallback(AuthActorsSettings.DefaultConfig());
         using var system = ActorSystem.Create("broken-journal", ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config),
             AuthActorsSerialization.Setup(FieldEncryptor.WithKey(_engine.Key))));
 
@@ -67,9 +68,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
 
         async Task<HealthCheckResult> Check(params ProviderRuntime[] runtimes)
         {
-            var handle = new EngineHandle();
-            handle.Attach(_engine.Flows, runtimes);
-            return await new OidcDiscoveryHealthCheck(handle).CheckHealthAsync(context);
+            var catalog = new ProviderCatalog(new AuthActorsBuilder(new Microsoft.Extensions.DependencyInjection.ServiceCollection())) { Runtimes = runtimes };
+            return await new OidcDiscoveryHealthCheck(catalog).CheckHealthAsync(context);
         }
     }
 }

@@ -172,4 +172,56 @@ public sealed class HostingTests
         await host.StartAsync();
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Every_field_is_validated_before_a_definition_is_returned()
+    {
+        // Each provider is otherwise valid: the one bad field alone must keep it from being built.
+        var settings = new Dictionary<string, string?>();
+        foreach (var (provider, field, value) in new[]
+                 {
+                     ("badissuer", "Issuer", "http://idp.example"), ("badrevocation", "RevocationUrl", "revoke"),
+                     ("badmode", "ResponseMode", "fragment"), ("badinfo", "UserInfoUrl", "http://api.example/me"),
+                     ("unknownurl", "AuthorizeUrl", "{Idp}/authorize"),
+                 })
+        {
+            settings[$"AuthActors:Providers:{provider}:ClientId"] = "id";
+            settings[$"AuthActors:Providers:{provider}:ClientSecret"] = "s";
+            settings[$"AuthActors:Providers:{provider}:AuthorizeUrl"] = "https://idp.example/authorize";
+            settings[$"AuthActors:Providers:{provider}:AccessTokenUrl"] = "https://idp.example/token";
+            settings[$"AuthActors:Providers:{provider}:{field}"] = value;
+        }
+
+        using var host = Build(settings);
+
+        var message = string.Join("\n", (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())).Failures);
+        Assert.Contains("Provider 'badissuer': Issuer 'http://idp.example' is not https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badrevocation': RevocationUrl 'revoke' is not an absolute http(s) URL", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badmode': unknown ResponseMode 'fragment'", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'badinfo': UserInfoUrl 'http://api.example/me' is not https", message, StringComparison.Ordinal);
+        Assert.Contains("Provider 'unknownurl': AuthorizeUrl uses {Idp} but AuthActors:Urls:Idp is not set", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Named_base_urls_stand_for_their_value_in_provider_urls()
+    {
+        using var host = Build(new()
+        {
+            ["AuthActors:Urls:Idp"] = "https://idp.example/tenant/",
+            ["AuthActors:Providers:named:ClientId"] = "id",
+            ["AuthActors:Providers:named:ClientSecret"] = "s",
+            ["AuthActors:Providers:named:AuthorizeUrl"] = "{Idp}/authorize",
+            ["AuthActors:Providers:named:AccessTokenUrl"] = "{Idp}/token",
+        });
+        await host.StartAsync();
+        try
+        {
+            var begun = await host.Services.GetRequiredService<IAuthFlows>().BeginAsync("named", "http://127.0.0.1:5000/cb");
+            Assert.StartsWith("https://idp.example/tenant/authorize?", begun.AuthorizeUrl, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
 }

@@ -2,11 +2,11 @@ using System.Diagnostics;
 
 namespace AuthActors.Web.Tests;
 
-/// <summary>A configuration mistake is a list of problems and exit code 2, not a joined line above a stack trace.</summary>
+/// <summary>A configuration mistake is a list of problems and exit code 1, not a joined line above a stack trace.</summary>
 public sealed class ConfigurationErrorTests
 {
     [Fact]
-    public async Task An_invalid_provider_configuration_lists_each_problem_and_exits_with_code_2()
+    public async Task An_invalid_provider_configuration_lists_each_problem_and_exits_with_code_1()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthActors.Web.dll"));
@@ -26,7 +26,7 @@ public sealed class ConfigurationErrorTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var output = await stderr + await stdout;
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(1, process.ExitCode);
         Assert.Contains("AuthActors cannot start: the configuration has", output, StringComparison.Ordinal);
         Assert.Contains("  - Provider 'broken': AccessTokenUrl 'http://evil.example/token' is not https", output, StringComparison.Ordinal);
         Assert.Contains("  - Provider 'broken': AuthorizeUrl is missing", output, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ namespace AuthActors.Engine.TokenFetch;
 /// Enforces a limit on every call to a provider: past it, the call is cancelled and reported as a
 /// transport failure, never left hanging.
 /// </summary>
-public sealed class TimeoutBehavior : IProviderCallBehavior
+internal sealed class TimeoutBehavior : IProviderCallBehavior
 {
     private readonly TimeSpan _timeout;
 

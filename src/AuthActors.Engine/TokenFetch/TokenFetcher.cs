@@ -11,7 +11,7 @@ namespace AuthActors.Engine.TokenFetch;
 /// A short-lived child that makes one call to a provider through the provider's pipeline (timeout,
 /// compliance hooks, transport), reads the answer, reports a typed <see cref="Result"/> to its parent and stops.
 /// </summary>
-public static class TokenFetcher
+internal static class TokenFetcher
 {
     /// <summary>The outcome of one call: a token or a JSON document, or a typed error.</summary>
     /// <param name="Purpose">What the parent asked for (echoed so that it can tell calls apart).</param>

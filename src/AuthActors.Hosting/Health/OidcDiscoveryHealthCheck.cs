@@ -1,3 +1,4 @@
+using AuthActors.Hosting.Composition;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AuthActors.Hosting.Health;
@@ -8,12 +9,12 @@ namespace AuthActors.Hosting.Health;
 /// unhealthy: the other providers still work, and the cache retries with a backoff (so a probe costs nothing
 /// while it backs off).
 /// </summary>
-internal sealed class OidcDiscoveryHealthCheck(EngineHandle engine) : IHealthCheck
+internal sealed class OidcDiscoveryHealthCheck(ProviderCatalog providers) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var stale = new List<string>();
-        foreach (var runtime in engine.Runtimes)
+        foreach (var runtime in providers.Runtimes)
         {
             if (runtime.Oidc is not { } cache)
             {

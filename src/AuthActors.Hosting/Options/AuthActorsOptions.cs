@@ -24,8 +24,12 @@ public sealed class AuthActorsOptions
     /// <summary>HOCON files layered over the defaults (relative to the content root), for example <c>hocon/sqlite.conf</c>.</summary>
     public List<string> HoconFiles { get; set; } = [];
 
-    /// <summary>The base URL that <c>{DevProvider}</c> stands for in provider URLs.</summary>
-    public string? DevProviderUrl { get; set; }
+    /// <summary>
+    /// Named base URLs that provider URLs may refer to as <c>{Name}</c>: with <c>"Urls": { "Idp": "https://idp.example" }</c>,
+    /// <c>"AuthorizeUrl": "{Idp}/authorize"</c> means <c>https://idp.example/authorize</c>. One place to move a provider's host
+    /// (the reference configuration points its development providers at <c>{DevProvider}</c>).
+    /// </summary>
+    public Dictionary<string, string> Urls { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Development only: allow provider URLs over plain http on hosts other than loopback (for example a

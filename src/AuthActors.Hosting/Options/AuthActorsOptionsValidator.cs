@@ -1,40 +1,27 @@
+using AuthActors.Hosting.Composition;
 using AuthActors.Hosting.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace AuthActors.Hosting.Options;
 
 /// <summary>Validates the whole configuration on start, with one message per problem.</summary>
-internal sealed class AuthActorsOptionsValidator(AuthActorsBuilder builder) : IValidateOptions<AuthActorsOptions>
+internal sealed class AuthActorsOptionsValidator(AuthActorsBuilder builder, ProviderCatalog catalog) : IValidateOptions<AuthActorsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthActorsOptions options)
     {
-        var errors = new List<string>();
-        AuthActorsServiceCollectionExtensions.ProvidersOf(options, builder, errors);
-        try
+        var errors = new List<string>(catalog.Build(options).Errors);
+        var journal = options.Persistence.Provider;
+        // Frontends host no attempts, so they never open a journal.
+        if (!options.Cluster.IsFrontend && !JournalSetup.IsInMemory(options.Persistence) && !builder.Journals.ContainsKey(journal))
         {
-            if (!options.Cluster.IsFrontend && JournalSetup.KindOf(options.Persistence) == JournalKind.PostgreSql && string.IsNullOrEmpty(options.Persistence.ConnectionString))
-            {
-                errors.Add("AuthActors:Persistence:ConnectionString is required for PostgreSql.");
-            }
-        }
-        catch (InvalidOperationException ex)
-        {
-            errors.Add(ex.Message);
+            errors.Add(string.Equals(journal, "PostgreSql", StringComparison.OrdinalIgnoreCase)
+                ? "AuthActors:Persistence:Provider is PostgreSql, but PostgreSQL support is not added: reference the package AuthActors.Hosting.PostgreSql and call AddAuthActors(...).AddPostgreSql()."
+                : $"AuthActors:Persistence:Provider '{journal}' is unknown. Use Sqlite, PostgreSql or InMemory.");
         }
 
-        if (options.Cluster.Enabled && string.IsNullOrEmpty(options.Encryption.Key))
+        if (options.Cluster.Enabled && builder.ClusterWiring is null)
         {
-            errors.Add("AuthActors:Encryption:Key is required in a cluster: every node must seal and open secrets with the same key.");
-        }
-
-        if (options.Cluster.Enabled && options.Cluster.SeedNodes.Count == 0)
-        {
-            errors.Add("AuthActors:Cluster:SeedNodes is empty: list at least one seed node (for example akka.tcp://authactors@127.0.0.1:4053).");
-        }
-
-        if (options.Cluster.Enabled && !options.Cluster.IsFrontend && JournalSetup.KindOf(options.Persistence) == JournalKind.Sqlite)
-        {
-            errors.Add("A cluster engine node needs a shared journal: set AuthActors:Persistence:Provider to PostgreSql (SQLite is for one process).");
+            errors.Add("AuthActors:Cluster:Enabled is true, but cluster support is not added: reference the package AuthActors.Hosting.Cluster and call AddAuthActors(...).AddCluster().");
         }
 
         if (options.Encryption.Key is { Length: > 0 } key && (!IsBase64(key, out var length) || length != 32))

@@ -9,47 +9,60 @@ namespace AuthActors.Hosting.Options;
 
 /// <summary>
 /// Turns <see cref="ProviderOptions"/> into a <see cref="ProviderDefinition"/>, collecting every problem
-/// with a message that names the provider and the setting.
+/// with a message that names the provider and the setting. A definition is returned only when every field
+/// is valid.
 /// </summary>
-public static partial class ProviderDefinitionFactory
+internal static partial class ProviderDefinitionFactory
 {
-    /// <summary>The placeholder for the dev provider's base URL.</summary>
-    public const string DevProviderPlaceholder = "{DevProvider}";
-
     /// <summary>Builds the definition, or returns <c>null</c> and adds to <paramref name="errors"/>.</summary>
     /// <param name="name">The provider's name.</param>
     /// <param name="o">Its options.</param>
-    /// <param name="devProviderUrl">What <c>{DevProvider}</c> stands for.</param>
+    /// <param name="urls">The named base URLs that <c>{Name}</c> stands for (<see cref="AuthActorsOptions.Urls"/>).</param>
     /// <param name="errors">Where problems are added.</param>
     /// <param name="requireSecrets">False on cluster frontends, which never call providers and need no secrets.</param>
     /// <param name="allowInsecureHttp">True to allow http on hosts other than loopback (development only).</param>
-    public static ProviderDefinition? Build(string name, ProviderOptions o, string? devProviderUrl, List<string> errors, bool requireSecrets = true,
+    public static ProviderDefinition? Build(string name, ProviderOptions o, IReadOnlyDictionary<string, string> urls, List<string> errors, bool requireSecrets = true,
         bool allowInsecureHttp = false)
     {
         var start = errors.Count;
+        // An environment variable cannot remove a key of a configuration file, so an empty metadata URL or authority
+        // means none: discovery is off (docker-compose.yml configures a provider's endpoints that way).
+        var serverMetadataUrl = NonEmpty(o.ServerMetadataUrl);
+        var authorityUrl = NonEmpty(o.Authority);
         if (!NamePattern().IsMatch(name))
         {
             errors.Add($"Provider '{name}': the name may contain only letters, digits, '-' and '_'.");
         }
 
+        string? Substitute(string value, string setting)
+        {
+            var unknown = new List<string>();
+            var result = UrlVariable().Replace(value, m =>
+            {
+                if (urls.TryGetValue(m.Groups[1].Value, out var url))
+                {
+                    return url.TrimEnd('/');
+                }
+
+                unknown.Add(m.Groups[1].Value);
+                return m.Value;
+            });
+            foreach (var variable in unknown)
+            {
+                errors.Add($"Provider '{name}': {setting} uses {{{variable}}} but AuthActors:Urls:{variable} is not set.");
+            }
+
+            return unknown.Count == 0 ? result : null;
+        }
+
         string? Url(string? value, string setting)
         {
-            if (value is null)
+            if (value is null || Substitute(value, setting) is not { } substituted)
             {
                 return null;
             }
 
-            if (value.Contains(DevProviderPlaceholder, StringComparison.Ordinal))
-            {
-                if (devProviderUrl is null)
-                {
-                    errors.Add($"Provider '{name}': {setting} uses {DevProviderPlaceholder} but AuthActors:DevProviderUrl is not set.");
-                    return null;
-                }
-
-                value = value.Replace(DevProviderPlaceholder, devProviderUrl.TrimEnd('/'), StringComparison.Ordinal);
-            }
-
+            value = substituted;
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
                 errors.Add($"Provider '{name}': {setting} '{value}' is not an absolute http(s) URL.");
@@ -75,9 +88,9 @@ public static partial class ProviderDefinitionFactory
         else if (o.Preset is not null)
         {
             var parameters = new Dictionary<string, string>(o.PresetParameters, StringComparer.OrdinalIgnoreCase);
-            if (o.Authority is not null && !parameters.ContainsKey("authority"))
+            if (authorityUrl is not null && !parameters.ContainsKey("authority"))
             {
-                parameters["authority"] = devProviderUrl is null ? o.Authority : o.Authority.Replace(DevProviderPlaceholder, devProviderUrl.TrimEnd('/'), StringComparison.Ordinal);
+                parameters["authority"] = Substitute(authorityUrl, "Authority") ?? authorityUrl;
             }
 
             try
@@ -108,8 +121,8 @@ public static partial class ProviderDefinitionFactory
             }
         }
 
-        var metadataUrl = Url(o.ServerMetadataUrl, "ServerMetadataUrl")
-                          ?? (Url(o.Authority, "Authority") is { } authority ? Protocol.Oidc.OidcDiscovery.MetadataUrlOf(authority) : null)
+        var metadataUrl = Url(serverMetadataUrl, "ServerMetadataUrl")
+                          ?? (Url(authorityUrl, "Authority") is { } authority ? Protocol.Oidc.OidcDiscovery.MetadataUrlOf(authority) : null)
                           ?? (preset as OAuth2ProviderDefinition)?.ServerMetadataUrl;
         var authorize = Url(o.AuthorizeUrl, "AuthorizeUrl") ?? NonEmpty(preset?.AuthorizeUrl) ?? (metadataUrl is null ? null : string.Empty);
         var token = Url(o.AccessTokenUrl, "AccessTokenUrl") ?? NonEmpty(preset?.AccessTokenUrl) ?? (metadataUrl is null ? null : string.Empty);
@@ -199,6 +212,19 @@ public static partial class ProviderDefinitionFactory
             errors.Add($"Provider '{name}': PLAINTEXT sends the secrets as they are, so it needs https endpoints (RFC 5849 §3.4.4).");
         }
 
+        var issuer = Url(o.Issuer, "Issuer");
+        var revocation = Url(o.RevocationUrl, "RevocationUrl");
+        var introspection = Url(o.IntrospectionUrl, "IntrospectionUrl");
+        // The user info URL may be relative to ApiBaseUrl; an absolute one follows the same rules as the endpoints.
+        var userInfo = o.UserInfoUrl is { } u && (u.Contains('{', StringComparison.Ordinal) || Uri.TryCreate(u, UriKind.Absolute, out _))
+            ? Url(u, "UserInfoUrl")
+            : o.UserInfoUrl;
+        // A server-side callback sees the query or a posted form; a fragment never reaches it.
+        if (o.ResponseMode is not (null or "query" or "form_post"))
+        {
+            errors.Add($"Provider '{name}': unknown ResponseMode '{o.ResponseMode}'. Use query or form_post.");
+        }
+
         if (errors.Count > start)
         {
             return null;
@@ -211,7 +237,7 @@ public static partial class ProviderDefinitionFactory
             {
                 DisplayName = o.DisplayName ?? preset?.DisplayName,
                 ApiBaseUrl = apiBase,
-                UserInfoUrl = o.UserInfoUrl ?? preset?.UserInfoUrl,
+                UserInfoUrl = userInfo ?? preset?.UserInfoUrl,
                 ComplianceFix = fix,
                 ClaimMap = MergeMap(preset?.ClaimMap, o.ClaimMap),
                 AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
@@ -228,7 +254,7 @@ public static partial class ProviderDefinitionFactory
         {
             DisplayName = o.DisplayName ?? preset?.DisplayName,
             ApiBaseUrl = apiBase,
-            UserInfoUrl = o.UserInfoUrl ?? preset?.UserInfoUrl,
+            UserInfoUrl = userInfo ?? preset?.UserInfoUrl,
             ComplianceFix = fix,
             AuthorizeParams = Merge(preset?.AuthorizeParams, o.AuthorizeParams),
             AccessTokenParams = Merge(preset?.AccessTokenParams, o.AccessTokenParams),
@@ -240,10 +266,10 @@ public static partial class ProviderDefinitionFactory
             ClockSkew = o.ClockSkewSeconds is { } skew ? TimeSpan.FromSeconds(skew) : p2?.ClockSkew ?? TimeSpan.FromMinutes(5),
             TokenEndpointAuthMethod = authMethod,
             CodeChallengeMethod = pkce == "none" ? null : pkce,
-            Issuer = Url(o.Issuer, "Issuer") ?? p2?.Issuer,
+            Issuer = issuer ?? p2?.Issuer,
             RequireIssuer = o.RequireIssuer ?? p2?.RequireIssuer ?? false,
-            RevocationUrl = Url(o.RevocationUrl, "RevocationUrl") ?? p2?.RevocationUrl,
-            IntrospectionUrl = Url(o.IntrospectionUrl, "IntrospectionUrl") ?? p2?.IntrospectionUrl,
+            RevocationUrl = revocation ?? p2?.RevocationUrl,
+            IntrospectionUrl = introspection ?? p2?.IntrospectionUrl,
             ResponseMode = o.ResponseMode ?? p2?.ResponseMode,
         };
     }
@@ -266,4 +292,7 @@ public static partial class ProviderDefinitionFactory
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_-]*)\}")]
+    private static partial Regex UrlVariable();
 }

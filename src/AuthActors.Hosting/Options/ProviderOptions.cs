@@ -2,8 +2,8 @@ namespace AuthActors.Hosting.Options;
 
 /// <summary>
 /// One provider, defined by data alone: a <see cref="Preset"/> plus credentials, or its URLs (OAuth 1 when
-/// <see cref="RequestTokenUrl"/> is set, following the seed). Any value may use <c>{DevProvider}</c> for the
-/// dev provider's base URL.
+/// <see cref="RequestTokenUrl"/> is set, following the seed). Any URL may start from a named base URL,
+/// <c>{Name}</c>, defined under <see cref="AuthActorsOptions.Urls"/>.
 /// </summary>
 public sealed class ProviderOptions
 {
@@ -73,6 +73,7 @@ public sealed class ProviderOptions
     /// <summary>
     /// OpenID Connect: the provider's metadata document (authlib's <c>server_metadata_url</c>). With it and a
     /// scope containing <c>openid</c>, ClientId and ClientSecret are all a provider needs.
+    /// An empty value means none (how an environment variable switches off the discovery a file configures).
     /// </summary>
     public string? ServerMetadataUrl { get; set; }
 

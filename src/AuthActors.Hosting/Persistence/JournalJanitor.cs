@@ -1,7 +1,6 @@
 using Akka.Actor;
 using AuthActors.Engine.Configuration;
 using AuthActors.Hosting.Options;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,29 +13,29 @@ namespace AuthActors.Hosting.Persistence;
 /// are never reused, so removing the rows outright is safe.
 /// </summary>
 internal sealed partial class JournalJanitor(
-    IOptions<AuthActorsOptions> options,
+    IOptionsMonitor<AuthActorsOptions> options,
+    AuthActorsBuilder builder,
     IHostEnvironment environment,
     ActorSystem system,
     ILogger<JournalJanitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var o = options.Value;
-        var kind = JournalSetup.KindOf(o.Persistence);
-        if (kind == JournalKind.InMemory || o.Cluster.IsFrontend)
+        var o = options.CurrentValue;
+        if (AuthActorsAkkaExtensions.JournalOf(builder, o) is not { } dialect)
         {
             return;
         }
 
         var settings = AuthActorsSettings.Create(system);
-        var connectionString = JournalSetup.ConnectionStringOf(o.Persistence, AuthActorsServiceCollectionExtensions.ResolvePath(o, environment, o.DataDirectory));
+        var connectionString = JournalSetup.ConnectionStringOf(dialect, o.Persistence, AuthActorsAkkaExtensions.DataDirectoryOf(o, environment));
         using var timer = new PeriodicTimer(o.Persistence.PurgeInterval);
         do
         {
             try
             {
                 var cutoff = DateTimeOffset.UtcNow - settings.Expiry - settings.Retention;
-                var purged = await JournalPurge.PurgeAsync(kind, connectionString, cutoff, stoppingToken).ConfigureAwait(false);
+                var purged = await JournalPurge.PurgeAsync(dialect, connectionString, cutoff, stoppingToken).ConfigureAwait(false);
                 if (purged > 0)
                 {
                     LogPurged(logger, purged, cutoff);

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace AuthActors.Hosting.Persistence;
 
@@ -8,20 +6,15 @@ namespace AuthActors.Hosting.Persistence;
 /// The purge statement of the journal janitor, for the <c>default</c> table mapping of
 /// Akka.Persistence.Sql (table <c>journal</c>; <c>created</c> holds UTC ticks).
 /// </summary>
-public static class JournalPurge
+internal static class JournalPurge
 {
     /// <summary>
     /// Deletes every row of every attempt whose first event was written before <paramref name="cutoff"/>.
     /// Returns the number of rows deleted.
     /// </summary>
-    public static async Task<int> PurgeAsync(JournalKind kind, string connectionString, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public static async Task<int> PurgeAsync(JournalDialect dialect, string connectionString, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using DbConnection connection = kind switch
-        {
-            JournalKind.Sqlite => new SqliteConnection(connectionString),
-            JournalKind.PostgreSql => new NpgsqlConnection(connectionString),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only SQL journals are purged."),
-        };
+        await using var connection = dialect.Connect(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -37,14 +30,10 @@ public static class JournalPurge
         {
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException ex) when (IsMissingTable(ex))
+        catch (DbException ex) when (dialect.IsMissingTable(ex))
         {
             // The journal creates its tables on its first use; until then there is nothing to purge.
             return 0;
         }
     }
-
-    private static bool IsMissingTable(DbException ex) =>
-        (ex is SqliteException { SqliteErrorCode: 1 } && ex.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase)) ||
-        ex is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
 }

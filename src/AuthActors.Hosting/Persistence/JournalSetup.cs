@@ -1,45 +1,52 @@
 using Akka.Configuration;
+using Akka.Hosting;
 using LinqToDB;
 using AuthActors.Hosting.Options;
 using Microsoft.Data.Sqlite;
 
 namespace AuthActors.Hosting.Persistence;
 
-/// <summary>The journal kinds AuthActors supports.</summary>
-public enum JournalKind
-{
-    /// <summary>A SQLite file (the embedded default; one process).</summary>
-    Sqlite,
-    /// <summary>PostgreSQL (clusters).</summary>
-    PostgreSql,
-    /// <summary>In memory (tests, benchmarks): nothing survives a restart.</summary>
-    InMemory,
-}
-
 /// <summary>Builds the Akka.Persistence.Sql configuration and prepares the database.</summary>
-public static class JournalSetup
+internal static class JournalSetup
 {
-    /// <summary>The journal kind named by <paramref name="options"/>.</summary>
-    public static JournalKind KindOf(PersistenceOptions options) =>
-        Enum.TryParse<JournalKind>(options.Provider, ignoreCase: true, out var kind)
-            ? kind
-            : throw new InvalidOperationException($"AuthActors:Persistence:Provider '{options.Provider}' is unknown. Use Sqlite, PostgreSql or InMemory.");
-
-    /// <summary>The connection string in effect (the SQLite default lives in the data directory).</summary>
-    public static string ConnectionStringOf(PersistenceOptions options, string dataDirectory) =>
-        options.ConnectionString is { Length: > 0 } cs
-            ? cs
-            : KindOf(options) == JournalKind.Sqlite
-                ? $"Data Source={Path.Combine(dataDirectory, "authactors.db")}"
-                : throw new InvalidOperationException("AuthActors:Persistence:ConnectionString is required for PostgreSql.");
+    /// <summary>The value of <c>AuthActors:Persistence:Provider</c> for the in-memory journal.</summary>
+    public const string InMemory = "InMemory";
 
     /// <summary>
-    /// The HOCON of the journal and snapshot store. Akka.Persistence.Sql names providers after linq2db
-    /// (<c>SQLite.MS</c>, <c>PostgreSQL.15</c>); tables are created on first start.
+    /// The embedded default: a SQLite file, one writer stream. Microsoft.Data.Sqlite begins read-uncommitted
+    /// transactions DEFERRED (others IMMEDIATE, taking the write lock): reads then run beside the writer, as WAL
+    /// allows. With WAL and no shared cache a reader still sees only committed data.
     /// </summary>
-    public static Config Hocon(JournalKind kind, string connectionString)
+    public static readonly JournalDialect Sqlite = new(
+        "Sqlite", "SQLite.MS", Parallelism: 1, ReadIsolationLevel: "read-uncommitted",
+        cs => new SqliteConnection(cs),
+        ex => ex is SqliteException { SqliteErrorCode: 1 } && ex.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase))
     {
-        if (kind == JournalKind.InMemory)
+        DefaultConnectionString = dataDirectory => $"Data Source={Path.Combine(dataDirectory, "authactors.db")}",
+        Prepare = (akka, connectionString, options) =>
+        {
+            PrepareSqlite(connectionString);
+            akka.AddSetup(SqliteDataOptions(connectionString, options.SqliteSynchronous));
+        },
+    };
+
+    /// <summary>True when <paramref name="options"/> name the in-memory journal.</summary>
+    public static bool IsInMemory(PersistenceOptions options) => string.Equals(options.Provider, InMemory, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The connection string in effect (the dialect's default when none is configured).</summary>
+    public static string ConnectionStringOf(JournalDialect dialect, PersistenceOptions options, string dataDirectory) =>
+        options.ConnectionString is { Length: > 0 } cs
+            ? cs
+            : dialect.DefaultConnectionString?.Invoke(dataDirectory)
+              ?? throw new InvalidOperationException($"AuthActors:Persistence:ConnectionString is required for {dialect.Name}.");
+
+    /// <summary>
+    /// The HOCON of the journal and snapshot store: in memory when <paramref name="dialect"/> is <c>null</c>.
+    /// Tables are created on first start.
+    /// </summary>
+    public static Config Hocon(JournalDialect? dialect, string connectionString)
+    {
+        if (dialect is null)
         {
             return ConfigurationFactory.ParseString("""
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
@@ -47,14 +54,6 @@ public static class JournalSetup
                 """);
         }
 
-        var provider = kind == JournalKind.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
-        // SQLite has one writer: concurrent write transactions only wait on each other's locks (SQLITE_BUSY
-        // retries). One writer stream that batches everything queued is faster.
-        var parallelism = kind == JournalKind.Sqlite ? 1 : 3;
-        // Microsoft.Data.Sqlite begins read-uncommitted transactions DEFERRED (others IMMEDIATE, taking the write
-        // lock): reads then run beside the writer, as WAL allows. With WAL and no shared cache a reader still
-        // sees only committed data.
-        var readIsolation = kind == JournalKind.Sqlite ? "read-uncommitted" : "unspecified";
         var cs = Quote(connectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
@@ -63,10 +62,10 @@ public static class JournalSetup
                 sql {
                   class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
                   connection-string = {{cs}}
-                  provider-name = "{{provider}}"
+                  provider-name = "{{dialect.ProviderName}}"
                   auto-initialize = on
-                  parallelism = {{parallelism}}
-                  read-isolation-level = {{readIsolation}}
+                  parallelism = {{dialect.Parallelism}}
+                  read-isolation-level = {{dialect.ReadIsolationLevel}}
                   # Attempts have a single writer; the replay filter only costs a child actor per recovery.
                   replay-filter.mode = off
                 }
@@ -76,7 +75,7 @@ public static class JournalSetup
                 sql {
                   class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
                   connection-string = {{cs}}
-                  provider-name = "{{provider}}"
+                  provider-name = "{{dialect.ProviderName}}"
                   auto-initialize = on
                 }
               }

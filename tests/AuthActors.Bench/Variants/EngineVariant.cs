@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using AuthActors.AspNetCore;
 using AuthActors.Hosting;
+using AuthActors.Hosting.PostgreSql;
 using AuthActors.Protocol.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -27,7 +28,7 @@ internal sealed class EngineVariant(string journal, int oauthVersion, string? po
         ["AuthActors:Persistence:Provider"] = journal,
         ["AuthActors:Persistence:ConnectionString"] = connectionString,
         ["AuthActors:Encryption:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        ["AuthActors:DevProviderUrl"] = devProviderUrl,
+        ["AuthActors:Urls:DevProvider"] = devProviderUrl,
         ["AuthActors:Providers:bench2:ClientId"] = "dev-client",
         ["AuthActors:Providers:bench2:ClientSecret"] = "dev-secret",
         ["AuthActors:Providers:bench2:AuthorizeUrl"] = "{DevProvider}/oauth2/authorize",
@@ -48,7 +49,7 @@ internal sealed class EngineVariant(string journal, int oauthVersion, string? po
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(_baseUrl);
         builder.Configuration.AddInMemoryCollection(Settings(journal, postgres, _data, provider.BaseUrl));
-        builder.Services.AddAuthActors(builder.Configuration).WithTransport(new FlurlOAuthTransport(new Flurl.Http.FlurlClient(UserAgent.NewBackchannel())));
+        builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().WithTransport(new FlurlOAuthTransport(new Flurl.Http.FlurlClient(UserAgent.NewBackchannel())));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         _app = builder.Build();
         _app!.UseAuthentication();

@@ -42,18 +42,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     private IHost Build(Dictionary<string, string?> encryption)
     {
         var builder = Host.CreateApplicationBuilder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["AuthActors:DataDirectory"] = _directory,
-            ["AuthActors:DevProviderUrl"] = _provider.BaseUrl,
-            ["AuthActors:Providers:dev2:ClientId"] = "dev-client",
-            ["AuthActors:Providers:dev2:ClientSecret"] = "dev-secret",
-            ["AuthActors:Providers:dev2:AuthorizeUrl"] = "{DevProvider}/oauth2/authorize",
-            ["AuthActors:Providers:dev2:AccessTokenUrl"] = "{DevProvider}/oauth2/token",
-            ["AuthActors:Providers:dev2:ApiBaseUrl"] = "{DevProvider}/api/",
-            ["AuthActors:Providers:dev2:UserInfoUrl"] = "user",
-            ["AuthActors:Providers:dev2:Scope"] = "profile",
-        };
+        var settings = DevSettings.OAuth2(_provider.BaseUrl, _directory);
         foreach (var (k, v) in encryption)
         {
             settings["AuthActors:Encryption:" + k] = v;

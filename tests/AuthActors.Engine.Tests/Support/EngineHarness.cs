@@ -82,7 +82,7 @@ public sealed class EngineHarness : IAsyncDisposable
         JournalSetup.PrepareSqlite(connectionString);
         var config = ConfigurationFactory.ParseString(extraHocon ?? string.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.stdout-loglevel = INFO"))
-            .WithFallback(JournalSetup.Hocon(JournalKind.Sqlite, connectionString))
+            .WithFallback(JournalSetup.Hocon(JournalSetup.Sqlite, connectionString))
             .WithFallback(AuthActorsSettings.DefaultConfig());
         System = ActorSystem.Create("engine-" + Guid.NewGuid().ToString("N")[..8],
             ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), AuthActorsSerialization.Setup(FieldEncryptor.WithKey(Key))));

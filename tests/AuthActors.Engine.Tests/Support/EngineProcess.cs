@@ -122,7 +122,7 @@ public sealed class EngineProcess : IAsyncDisposable
     private static IEnumerable<string> DefaultArgs(string dataDirectory, string devProviderUrl) =>
     [
         $"--AuthActors:DataDirectory={dataDirectory}",
-        $"--AuthActors:DevProviderUrl={devProviderUrl}",
+        $"--AuthActors:Urls:DevProvider={devProviderUrl}",
         "--AuthActors:Providers:dev2:ClientId=dev-client",
         "--AuthActors:Providers:dev2:ClientSecret=dev-secret",
         "--AuthActors:Providers:dev2:AuthorizeUrl={DevProvider}/oauth2/authorize",

@@ -51,7 +51,7 @@ public sealed class WebProcess : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      $"--urls={BaseUrl}", $"--AuthActors:DataDirectory={DataDirectory}", "--AuthActors:EmbeddedDevProvider=false",
-                     $"--AuthActors:DevProviderUrl={DevProviderUrl}", "--Logging:LogLevel:Default=Information",
+                     $"--AuthActors:Urls:DevProvider={DevProviderUrl}", "--Logging:LogLevel:Default=Information",
                  })
         {
             info.ArgumentList.Add(arg);
@@ -120,7 +120,7 @@ public sealed class WebProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

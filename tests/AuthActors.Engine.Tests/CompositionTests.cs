@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Akka.Hosting;
+using AuthActors.DevProvider;
+using AuthActors.Engine.Attempts;
+using AuthActors.Engine.Flows;
+using AuthActors.Engine.Tests.Support;
+using AuthActors.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AuthActors.Engine.Tests;
+
+/// <summary>
+/// The engine composed like Akka.Hosting: a host that already calls <c>AddAkka</c> adds AuthActors with the
+/// <c>With…</c> extensions, finds its actors in the <c>ActorRegistry</c>, and runs a login on a real SQLite journal
+/// against the DevProvider.
+/// </summary>
+public sealed class CompositionTests : IAsyncLifetime
+{
+    private const string Callback = "http://127.0.0.1:9/auth/callback";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "authactors-composition", Guid.NewGuid().ToString("N"));
+    private DevProviderServer _provider = null!;
+
+    public async Task InitializeAsync() => _provider = await DevProviderServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private HostApplicationBuilder Builder(Dictionary<string, string?>? extra = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(DevSettings.OAuth2(_provider.BaseUrl, _directory));
+        builder.Configuration.AddInMemoryCollection(extra ?? []);
+        return builder;
+    }
+
+    [Fact]
+    public async Task A_host_with_its_own_actor_system_adds_the_engine_with_the_With_extensions_and_completes_a_login()
+    {
+        var builder = Builder();
+        builder.Services.AddAuthActorsServices(builder.Configuration);
+        builder.Services.AddAkka("host-app", (akka, sp) => akka
+            .WithActors((system, registry) => registry.Register<HostEcho>(system.ActorOf(Props.Create(() => new HostEcho()), "echo")))
+            .WithAuthActorsPersistence(sp)
+            .WithAuthActorsEngine(sp));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var registry = host.Services.GetRequiredService<ActorRegistry>();
+            Assert.Equal("host-app", system.Name);
+            Assert.Equal("hello", await registry.Get<HostEcho>().Ask<string>("hello", TimeSpan.FromSeconds(5)));
+            Assert.True(registry.TryGet<AuthActorsAttempts>(out _));
+            Assert.True(registry.TryGet<AuthActorsStatistics>(out _));
+
+            var flows = host.Services.GetRequiredService<IAuthFlows>();
+            var begun = await flows.BeginAsync("dev2", Callback);
+            Assert.True(begun.IsSuccess, begun.Failure?.ToString());
+            var completed = await flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(begun.AuthorizeUrl!), begun.BindingSecret);
+            Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+            // The statistics actor from the registry counts it (attempts publish their transitions asynchronously).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!((await flows.GetStatisticsAsync()).Providers.TryGetValue("dev2", out var counts) && counts.Entered.GetValueOrDefault(AttemptPhase.Exchanged) == 1))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the registered statistics actor never counted the login");
+                await Task.Delay(50);
+            }
+
+            Assert.True(File.Exists(Path.Combine(_directory, "authactors.db")), "the journal is the SQLite file of the data directory");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Asking_for_the_facade_before_the_engine_has_started_fails_fast()
+    {
+        var builder = Builder(new() { ["AuthActors:Persistence:Provider"] = "InMemory" });
+        builder.Services.AddAuthActors(builder.Configuration);
+        using var host = builder.Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IAuthFlows>());
+        Assert.Contains("has not started yet", ex.Message, StringComparison.Ordinal);
+
+        await host.StartAsync();
+        Assert.Equal(["dev2"], host.Services.GetRequiredService<IAuthFlows>().Providers.Select(p => p.Name));
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("AuthActors:Persistence:Provider", "PostgreSql", "reference the package AuthActors.Hosting.PostgreSql and call AddAuthActors(...).AddPostgreSql()")]
+    [InlineData("AuthActors:Cluster:Enabled", "true", "reference the package AuthActors.Hosting.Cluster and call AddAuthActors(...).AddCluster()")]
+    public async Task Configuration_that_needs_a_package_that_is_not_added_is_a_configuration_error(string key, string value, string expected)
+    {
+        var builder = Builder(new() { [key] = value, ["AuthActors:Persistence:ConnectionString"] = "Host=127.0.0.1;Port=1" });
+        builder.Services.AddAuthActors(builder.Configuration);
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(ex.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    private sealed class HostEcho : ReceiveActor
+    {
+        public HostEcho() => Receive<string>(s => Sender.Tell(s));
+    }
+}
