@@ -50,14 +50,7 @@ internal sealed class DevProviderProcess : IAsyncDisposable
         throw new InvalidOperationException("The DevProvider did not start.");
     }
 
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public int Pid => _process.Id;
 
     public ValueTask DisposeAsync()
     {
