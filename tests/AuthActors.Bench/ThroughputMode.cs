@@ -44,17 +44,31 @@ internal static class ThroughputMode
                     var order = variants.Skip((rep - 1) % variants.Count).Concat(variants.Take((rep - 1) % variants.Count));
                     foreach (var variant in order)
                     {
-                        var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
-                        var run = await RunOnceAsync(options, variant, concurrency, rep, database);
+                        RunResult run;
+                        try
+                        {
+                            var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
+                            run = await RunOnceAsync(options, variant, concurrency, rep, database);
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            // A run that cannot start or finish is left out of the medians, and said so; the others go on.
+                            Console.WriteLine($"  c{concurrency} rep {rep} {variant,-22} FAILED, left out: {ex.Message}");
+                            continue;
+                        }
+
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"  c{concurrency} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
                         runs.Add(run);
                     }
                 }
 
-                var summaries = Report.Summarize(runs);
-                Report.Print(summaries);
-                Report.WriteCsv(runs, summaries, options.Output);
+                if (runs.Count > 0)
+                {
+                    var summaries = Report.Summarize(runs);
+                    Report.Print(summaries);
+                    Report.WriteCsv(runs, summaries, options.Output);
+                }
             }
         }
         finally
