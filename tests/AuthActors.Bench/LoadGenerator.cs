@@ -27,7 +27,7 @@ internal sealed record LoadResult(
 /// first for the warm-up, then for the measured window. <c>--target URL</c> is an app's begin URL; <c>--variant
 /// bare|bare-oauth1 --provider URL</c> runs the protocol client here instead. The window is framed on standard
 /// output for the orchestrator, which reads <c>/proc</c> at both ends: <c>measure-start</c>, then the load waits for
-/// <c>go</c> on its input; <c>measure-end</c>; then <c>result {json}</c>.
+/// <c>go</c> on its input; <c>measure-end</c>, then it waits for another line; then <c>result {json}</c>.
 /// </summary>
 internal static class LoadGenerator
 {
@@ -54,7 +54,9 @@ internal static class LoadGenerator
         var watch = Stopwatch.StartNew();
         var (samples, firstError) = await RunWorkers(login, concurrency, options.Duration);
         var seconds = watch.Elapsed.TotalSeconds;
+        // Stays alive until the orchestrator has read /proc: an exiting process's counters are not its whole.
         Console.WriteLine("measure-end");
+        await Console.In.ReadLineAsync();
         var ok = samples.Where(s => s.Ok).ToArray();
         var begin = ok.Select(s => s.Begin.TotalMilliseconds).Order().ToArray();
         var complete = ok.Select(s => s.Complete.TotalMilliseconds).Order().ToArray();

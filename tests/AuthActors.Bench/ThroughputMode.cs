@@ -113,6 +113,7 @@ internal static class ThroughputMode
             var after = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             var peakRss = ProcStats.PeakRssBytes(appPid);
             var alloc1 = app is null ? double.NaN : await AllocatedAsync(app);
+            await load.WriteAsync("report");
             var result = JsonSerializer.Deserialize<LoadResult>(await load.ReadAsync("result ", TimeSpan.FromMinutes(1)), LoadResult.Json)!;
             var logins = Math.Max(1, result.Logins);
             double PerLogin(long ticks) => ticks / ProcStats.TicksPerSecond * 1e6 / logins;
