@@ -7,6 +7,7 @@ namespace AuthActors.Bench;
 /// <param name="AppCpuMicros">The app process's CPU per login; for a bare variant, the load process's (it holds the client).</param>
 /// <param name="DatabaseCpuMicros">The PostgreSQL server's CPU per login (postmaster and backends), NaN without one.</param>
 /// <param name="AppAllocatedBytes">The app's allocations per login, NaN for a bare variant.</param>
+/// <param name="ProviderRequests">Requests the DevProvider served per login (the browser's authorize plus the app's calls).</param>
 /// <param name="BusyCores">The whole machine's busy cores over the window (everything running on it, not only this run).</param>
 internal sealed record RunResult(
     string Variant,
@@ -19,6 +20,7 @@ internal sealed record RunResult(
     double DatabaseCpuMicros,
     double AppAllocatedBytes,
     long AppPeakRssBytes,
+    double ProviderRequests,
     double BusyCores)
 {
     public double LoginsPerSecond => Load.Logins / Load.Seconds;

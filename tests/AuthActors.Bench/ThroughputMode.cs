@@ -107,12 +107,14 @@ internal static class ThroughputMode
             var appPid = app?.Pid ?? load.Pid;
             var databasePid = database is { Pid: > 0 } d ? d.Pid : (int?)null;
             var alloc0 = app is null ? double.NaN : await AllocatedAsync(app);
+            var requests0 = await provider.RequestsAsync();
             var before = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             await load.WriteAsync("go");
             await load.ReadAsync("measure-end", options.Duration + TimeSpan.FromMinutes(2));
             var after = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             var peakRss = ProcStats.PeakRssBytes(appPid);
             var alloc1 = app is null ? double.NaN : await AllocatedAsync(app);
+            var requests1 = await provider.RequestsAsync() - 1;
             await load.WriteAsync("report");
             var result = JsonSerializer.Deserialize<LoadResult>(await load.ReadAsync("result ", TimeSpan.FromMinutes(1)), LoadResult.Json)!;
             var logins = Math.Max(1, result.Logins);
@@ -124,6 +126,7 @@ internal static class ThroughputMode
                 databasePid is null ? double.NaN : PerLogin(after.Database - before.Database),
                 (alloc1 - alloc0) / logins,
                 peakRss,
+                (requests1 - requests0) / (double)logins,
                 (after.Machine - before.Machine) / ProcStats.TicksPerSecond / seconds);
         }
         finally
