@@ -1,13 +1,30 @@
+using System.Globalization;
+
 namespace AuthActors.Bench;
 
 /// <summary>Command-line options: <c>--name value</c> pairs.</summary>
 internal sealed record BenchOptions
 {
+    /// <summary><c>throughput</c> (the orchestrator), <c>app</c>, <c>load</c>, <c>capacity</c>, <c>restart</c> or <c>chart</c>.</summary>
     public string Mode { get; init; } = "throughput";
-    public int Concurrency { get; init; } = 32;
+
+    /// <summary>Concurrency levels, each run in turn; the load mode takes the first.</summary>
+    public IReadOnlyList<int> Concurrency { get; init; } = [32];
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public int Repetitions { get; init; } = 3;
     public IReadOnlyList<string> Variants { get; init; } = AllVariants;
+
+    /// <summary>The one variant an app or load process runs.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The load mode's begin URL (an app's login endpoint).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The DevProvider's base URL, for an app process or a bare variant in the load process.</summary>
+    public string? Provider { get; init; }
+
     public string? Postgres { get; init; }
     public int Attempts { get; init; } = 1_000_000;
     public int Pending { get; init; } = 100_000;
@@ -15,6 +32,9 @@ internal sealed record BenchOptions
 
     public static readonly IReadOnlyList<string> AllVariants =
         ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1"];
+
+    /// <summary>The variants with no app process: the protocol client runs inside the load generator.</summary>
+    public static bool InLoadProcess(string variant) => variant.StartsWith("bare", StringComparison.Ordinal);
 
     /// <summary><c>bench-results/</c> at the repository root, wherever the program runs from.</summary>
     private static string DefaultOutput()
@@ -39,18 +59,26 @@ internal sealed record BenchOptions
             o = args[i] switch
             {
                 "--mode" => o with { Mode = value },
-                "--concurrency" => o with { Concurrency = int.Parse(value) },
-                "--duration" => o with { Duration = TimeSpan.FromSeconds(double.Parse(value)) },
-                "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(value)) },
-                "--variants" => o with { Variants = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--concurrency" => o with { Concurrency = List(value).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
+                "--duration" => o with { Duration = Seconds(value) },
+                "--warmup" => o with { Warmup = Seconds(value) },
+                "--repetitions" => o with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--variants" => o with { Variants = List(value) },
+                "--variant" => o with { Variant = value },
+                "--target" => o with { Target = value },
+                "--provider" => o with { Provider = value },
                 "--postgres" => o with { Postgres = value },
-                "--attempts" => o with { Attempts = int.Parse(value) },
-                "--pending" => o with { Pending = int.Parse(value) },
+                "--attempts" => o with { Attempts = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--pending" => o with { Pending = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => o with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|capacity|restart|chart, --concurrency N, --duration S, --warmup S, --variants a,b, --postgres CONN, --attempts N, --pending N, --out DIR"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR"),
             };
         }
 
         return o;
     }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
 }

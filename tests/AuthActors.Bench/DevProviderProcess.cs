@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace AuthActors.Bench;
 
@@ -50,13 +51,17 @@ internal sealed class DevProviderProcess : IAsyncDisposable
         throw new InvalidOperationException("The DevProvider did not start.");
     }
 
-    public TimeSpan CpuTime
+    public int Pid => _process.Id;
+
+    /// <summary>How many requests the provider has served on all its endpoints (<c>/_dev/counters</c>), this one not counted.</summary>
+    public async Task<long> RequestsAsync()
     {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
+        using var http = new HttpClient();
+        using var counters = JsonDocument.Parse(await http.GetStringAsync(BaseUrl + "/_dev/counters"));
+        return counters.RootElement.EnumerateObject()
+            .Where(p => p.Name.Equals("requests", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p.Value.EnumerateObject())
+            .Sum(e => e.Value.GetInt64());
     }
 
     public ValueTask DisposeAsync()

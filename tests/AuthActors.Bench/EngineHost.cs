@@ -1,6 +1,5 @@
 using AuthActors.Bench.Variants;
 using AuthActors.Engine.Flows;
-using AuthActors.Hosting;
 
 namespace AuthActors.Bench;
 
@@ -20,11 +19,10 @@ internal sealed class EngineHost : IAsyncDisposable
         await File.WriteAllTextAsync(hoconFile, hocon);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        var settings = EngineVariant.Settings("Sqlite", null, dataDirectory, devProviderUrl);
+        var settings = EngineApp.Settings("Sqlite", null, dataDirectory, devProviderUrl);
         settings["AuthActors:Encryption:Key"] = key;
         settings["AuthActors:HoconFiles:0"] = hoconFile;
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddAuthActors(builder.Configuration);
+        EngineApp.AddEngine(builder, settings);
         var host = builder.Build();
         await host.StartAsync();
         return new EngineHost(host);

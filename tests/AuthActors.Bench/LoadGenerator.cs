@@ -1,75 +1,74 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AuthActors.Bench.Variants;
 
 namespace AuthActors.Bench;
 
-/// <summary>What one variant measured.</summary>
-internal sealed record VariantResult(
-    string Variant,
-    int Concurrency,
+/// <summary>What the load process saw in the measured window: counts and latency percentiles (ms).</summary>
+internal sealed record LoadResult(
     long Logins,
     long Errors,
     double Seconds,
-    double[] BeginMs,
-    double[] CompleteMs,
-    double AllocatedBytesPerLogin,
-    double AppCpuMicrosPerLogin,
-    double ProviderCpuMicrosPerLogin,
-    long PeakRssBytes)
+    double BeginP50,
+    double BeginP95,
+    double BeginP99,
+    double CompleteP50,
+    double CompleteP95,
+    double CompleteP99,
+    string? FirstError)
 {
-    public double LoginsPerSecond => Logins / Seconds;
+    /// <summary>Percentiles of no logins are NaN: written as a named literal.</summary>
+    public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 }
 
 /// <summary>
-/// N simulated users, each doing full logins back to back for the duration, after a warm-up. CPU and
-/// allocations are this process's (app and load generator; the provider runs in its own process).
+/// <c>--mode load</c>: the browser fleet, alone in its process. N simulated users do full logins back to back,
+/// first for the warm-up, then for the measured window. <c>--target URL</c> is an app's begin URL; <c>--variant
+/// bare|bare-oauth1 --provider URL</c> runs the protocol client here instead. The window is framed on standard
+/// output for the orchestrator, which reads <c>/proc</c> at both ends: <c>measure-start</c>, then the load waits for
+/// <c>go</c> on its input; <c>measure-end</c>, then it waits for another line; then <c>result {json}</c>.
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task<VariantResult> RunAsync(IVariant variant, BenchOptions options, DevProviderProcess provider)
+    public static async Task RunAsync(BenchOptions options)
     {
-        Console.Write($"  {variant.Name,-22} warming up {options.Warmup.TotalSeconds:0} s ...");
-        await RunWorkers(variant, options.Concurrency, options.Warmup, null);
-
+        ILogin login = (options.Variant, options.Target, options.Provider) switch
+        {
+            ("bare", _, { } provider) => new BareVariant(2, provider),
+            ("bare-oauth1", _, { } provider) => new BareVariant(1, provider),
+            (_, { } target, _) => new BrowserLogin(target),
+            _ => throw new ArgumentException("--mode load needs --target URL, or --variant bare|bare-oauth1 with --provider URL."),
+        };
+        var concurrency = options.Concurrency[0];
+        await RunWorkers(login, concurrency, options.Warmup);
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        var process = Process.GetCurrentProcess();
-        var cpu0 = process.TotalProcessorTime;
-        var providerCpu0 = provider.CpuTime;
-        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-        var peakRss = 0L;
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
+
+        Console.WriteLine("measure-start");
+        if (await Console.In.ReadLineAsync() != "go")
         {
-            while (!sampling.IsCancellationRequested)
-            {
-                process.Refresh();
-                peakRss = Math.Max(peakRss, process.WorkingSet64);
-                await Task.Delay(100);
-            }
-        });
+            return;
+        }
 
         var watch = Stopwatch.StartNew();
-        var samples = await RunWorkers(variant, options.Concurrency, options.Duration, watch);
+        var (samples, firstError) = await RunWorkers(login, concurrency, options.Duration);
         var seconds = watch.Elapsed.TotalSeconds;
-        await sampling.CancelAsync();
-        await sampler;
-        process.Refresh();
-        var logins = samples.Count(s => s.Ok);
-        var errors = samples.Count(s => !s.Ok);
-        var denominator = Math.Max(1, logins);
-        Console.WriteLine($"\r  {variant.Name,-22} {logins,8:N0} logins in {seconds:0.0} s = {logins / seconds,8:N0}/s ({errors} errors)          ");
-        return new VariantResult(
-            variant.Name, options.Concurrency, logins, errors, seconds,
-            samples.Where(s => s.Ok).Select(s => s.Begin.TotalMilliseconds).Order().ToArray(),
-            samples.Where(s => s.Ok).Select(s => s.Complete.TotalMilliseconds).Order().ToArray(),
-            (GC.GetTotalAllocatedBytes(precise: true) - alloc0) / (double)denominator,
-            (process.TotalProcessorTime - cpu0).TotalMicroseconds / denominator,
-            (provider.CpuTime - providerCpu0).TotalMicroseconds / denominator,
-            peakRss);
+        // Stays alive until the orchestrator has read /proc: an exiting process's counters are not its whole.
+        Console.WriteLine("measure-end");
+        await Console.In.ReadLineAsync();
+        var ok = samples.Where(s => s.Ok).ToArray();
+        var begin = ok.Select(s => s.Begin.TotalMilliseconds).Order().ToArray();
+        var complete = ok.Select(s => s.Complete.TotalMilliseconds).Order().ToArray();
+        var result = new LoadResult(
+            ok.Length, samples.Count - ok.Length, seconds,
+            Report.Percentile(begin, .5), Report.Percentile(begin, .95), Report.Percentile(begin, .99),
+            Report.Percentile(complete, .5), Report.Percentile(complete, .95), Report.Percentile(complete, .99),
+            firstError);
+        Console.WriteLine("result " + JsonSerializer.Serialize(result, LoadResult.Json));
     }
 
-    private static async Task<List<Sample>> RunWorkers(IVariant variant, int concurrency, TimeSpan duration, Stopwatch? progress)
+    private static async Task<(List<Sample> Samples, string? FirstError)> RunWorkers(ILogin login, int concurrency, TimeSpan duration)
     {
         var end = DateTime.UtcNow + duration;
         var firstError = (string?)null;
@@ -80,7 +79,7 @@ internal static class LoadGenerator
             {
                 try
                 {
-                    var (begin, complete) = await variant.LoginAsync();
+                    var (begin, complete) = await login.LoginAsync();
                     mine.Add(new Sample(true, begin, complete));
                 }
                 catch (Exception ex)
@@ -92,20 +91,7 @@ internal static class LoadGenerator
 
             return mine;
         })).ToArray();
-
-        while (progress is not null && !Task.WhenAll(workers).IsCompleted)
-        {
-            await Task.WhenAny(Task.WhenAll(workers), Task.Delay(2000));
-            Console.Write($"\r  {variant.Name,-22} {progress.Elapsed.TotalSeconds,5:0.0} s ...             ");
-        }
-
-        var all = (await Task.WhenAll(workers)).SelectMany(w => w).ToList();
-        if (firstError is not null)
-        {
-            Console.Write($" first error: {firstError}");
-        }
-
-        return all;
+        return ((await Task.WhenAll(workers)).SelectMany(w => w).ToList(), firstError);
     }
 
     private readonly record struct Sample(bool Ok, TimeSpan Begin, TimeSpan Complete);

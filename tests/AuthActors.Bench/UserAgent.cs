@@ -3,8 +3,9 @@ using System.Net;
 namespace AuthActors.Bench;
 
 /// <summary>
-/// A simulated browser: follows one redirect at a time and keeps cookies by hand (one jar per login), so a
-/// request costs what it costs in a browser and nothing is shared between users.
+/// A simulated browser of the fleet: one pooled <see cref="SocketsHttpHandler"/> for every user, redirects off
+/// (it follows one at a time), and cookies kept by hand in a jar per login, so a request costs what it costs in a
+/// browser and nothing is shared between users.
 /// </summary>
 internal sealed class UserAgent
 {
@@ -17,15 +18,6 @@ internal sealed class UserAgent
     };
 
     public static readonly HttpClient Http = new(Handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
-
-    /// <summary>An HTTP client for an app's calls to the provider (its own connection pool, as a server has).</summary>
-    public static HttpClient NewBackchannel() => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        MaxConnectionsPerServer = 1024,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-    });
 
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 

@@ -8,31 +8,26 @@ using AuthActors.Protocol.Tokens;
 
 namespace AuthActors.Bench.Variants;
 
-/// <summary>The limit: <c>OAuthClient</c> alone, state kept in a dictionary, no actors, no journal, no app HTTP hop.</summary>
-internal sealed class BareVariant(int oauthVersion) : IVariant
+/// <summary>
+/// The limit: <c>OAuthClient</c> alone (begin, exchange and, for OAuth 2, the user info), state kept in a dictionary,
+/// no actors, no journal, no app HTTP hop. It runs
+/// inside the load process (there is no app to put in a process of its own): a reference, not a contender.
+/// </summary>
+internal sealed class BareVariant(int oauthVersion, string baseUrl) : ILogin
 {
     private const string Callback = "http://127.0.0.1:9/callback";
     private readonly ConcurrentDictionary<string, AuthorizeRedirect> _saved = new(StringComparer.Ordinal);
-    private OAuthClient _client = null!;
-
-    public string Name => oauthVersion == 2 ? "bare" : "bare-oauth1";
-
-    public Task StartAsync(DevProviderProcess provider, BenchOptions options)
-    {
-        var baseUrl = provider.BaseUrl;
-        _client = new OAuthClient(oauthVersion == 2
-            ? new OAuthClientOptions
-            {
-                ClientId = "dev-client", ClientSecret = "dev-secret", AuthorizeUrl = baseUrl + "/oauth2/authorize", AccessTokenUrl = baseUrl + "/oauth2/token",
-                ClientKwargs = new() { Scope = "profile" },
-            }
-            : new OAuthClientOptions
-            {
-                ClientId = "dev-consumer", ClientSecret = "dev-consumer-secret", RequestTokenUrl = baseUrl + "/oauth1/request_token",
-                AuthorizeUrl = baseUrl + "/oauth1/authorize", AccessTokenUrl = baseUrl + "/oauth1/access_token",
-            }, new FlurlOAuthTransport(new Flurl.Http.FlurlClient(UserAgent.NewBackchannel())));
-        return Task.CompletedTask;
-    }
+    private readonly OAuthClient _client = new(oauthVersion == 2
+        ? new OAuthClientOptions
+        {
+            ClientId = "dev-client", ClientSecret = "dev-secret", AuthorizeUrl = baseUrl + "/oauth2/authorize", AccessTokenUrl = baseUrl + "/oauth2/token",
+            ApiBaseUrl = baseUrl + "/api/", ClientKwargs = new() { Scope = "profile" },
+        }
+        : new OAuthClientOptions
+        {
+            ClientId = "dev-consumer", ClientSecret = "dev-consumer-secret", RequestTokenUrl = baseUrl + "/oauth1/request_token",
+            AuthorizeUrl = baseUrl + "/oauth1/authorize", AccessTokenUrl = baseUrl + "/oauth1/access_token",
+        }, new FlurlOAuthTransport(new Flurl.Http.FlurlClient(HostedApp.NewBackchannel())));
 
     public async Task<(TimeSpan Begin, TimeSpan Complete)> LoginAsync()
     {
@@ -50,10 +45,13 @@ internal sealed class BareVariant(int oauthVersion) : IVariant
             throw new InvalidOperationException("Unknown state.");
         }
 
-        await _client.FetchAccessTokenAsync(Callback, parameters, () => Task.FromResult<OAuth1Token?>(saved.RequestToken),
+        var token = await _client.FetchAccessTokenAsync(Callback, parameters, () => Task.FromResult<OAuth1Token?>(saved.RequestToken),
             expectedState: saved.State, codeVerifier: saved.CodeVerifier);
+        if (oauthVersion == 2 && !(await _client.GetAsync("user", token)).IsSuccessStatus)
+        {
+            // Who signed in: the user info, as the engine and the ASP.NET Core app ask (OAuth 1 has user_id in the token).
+            throw new InvalidOperationException("The user info call failed.");
+        }
         return (begin, watch.Elapsed);
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

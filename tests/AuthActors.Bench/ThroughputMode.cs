@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AuthActors.Cluster.Tests.Support;
+using Npgsql;
+
+namespace AuthActors.Bench;
+
+/// <summary>
+/// The orchestrator (the default mode). For each concurrency, <c>--repetitions</c> rounds over the variants, the
+/// order rotated each round so that drift hits every variant alike. Each run starts fresh processes: a DevProvider,
+/// the variant's app (<c>--mode app</c>) and the browser fleet (<c>--mode load</c>), and reads their CPU from
+/// <c>/proc</c> at both ends of the measured window. Reports the medians per variant.
+/// </summary>
+internal static class ThroughputMode
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s, measured {options.Duration.TotalSeconds} s"));
+        PostgresServer? postgres = null;
+        var variants = options.Variants.ToList();
+        if (options.Postgres is null && variants.Contains("engine-postgres"))
+        {
+            try
+            {
+                postgres = await PostgresServer.StartAsync();
+                Console.WriteLine($"started a throwaway PostgreSQL on port {postgres.Port}");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException)
+            {
+                Console.WriteLine($"engine-postgres skipped: no PostgreSQL reachable ({ex.Message})");
+                variants.Remove("engine-postgres");
+            }
+        }
+
+        try
+        {
+            foreach (var concurrency in options.Concurrency)
+            {
+                var runs = new List<RunResult>();
+                for (var rep = 1; rep <= options.Repetitions; rep++)
+                {
+                    var order = variants.Skip((rep - 1) % variants.Count).Concat(variants.Take((rep - 1) % variants.Count));
+                    foreach (var variant in order)
+                    {
+                        RunResult run;
+                        try
+                        {
+                            var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
+                            run = await RunOnceAsync(options, variant, concurrency, rep, database);
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            // A run that cannot start or finish is left out of the medians, and said so; the others go on.
+                            Console.WriteLine($"  c{concurrency} rep {rep} {variant,-22} FAILED, left out: {ex.Message}");
+                            continue;
+                        }
+
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  c{concurrency} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
+                        runs.Add(run);
+                    }
+                }
+
+                if (runs.Count > 0)
+                {
+                    var summaries = Report.Summarize(runs);
+                    Report.Print(summaries);
+                    Report.WriteCsv(runs, summaries, options.Output);
+                }
+            }
+        }
+        finally
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+        }
+
+        Report.WriteCharts(options.Output);
+    }
+
+    private static async Task<RunResult> RunOnceAsync(BenchOptions options, string variant, int concurrency, int rep, (string Connection, int Pid)? database)
+    {
+        await using var provider = await DevProviderProcess.StartAsync();
+        BenchProcess? app = null;
+        try
+        {
+            string[] target;
+            if (BenchOptions.InLoadProcess(variant))
+            {
+                target = ["--variant", variant, "--provider", provider.BaseUrl];
+            }
+            else
+            {
+                app = BenchProcess.Start("app", ["--mode", "app", "--variant", variant, "--provider", provider.BaseUrl, .. database is { } db ? new[] { "--postgres", db.Connection } : []]);
+                target = ["--target", await app.ReadAsync("ready ", TimeSpan.FromMinutes(2))];
+            }
+
+            await using var load = BenchProcess.Start("load", [
+                "--mode", "load", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+                "--warmup", options.Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                "--duration", options.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. target]);
+            await load.ReadAsync("measure-start", options.Warmup + TimeSpan.FromMinutes(2));
+            var appPid = app?.Pid ?? load.Pid;
+            var databasePid = database is { Pid: > 0 } d ? d.Pid : (int?)null;
+            var alloc0 = app is null ? double.NaN : await AllocatedAsync(app);
+            var requests0 = await provider.RequestsAsync();
+            var before = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
+            await load.WriteAsync("go");
+            await load.ReadAsync("measure-end", options.Duration + TimeSpan.FromMinutes(2));
+            var after = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
+            var peakRss = ProcStats.PeakRssBytes(appPid);
+            var alloc1 = app is null ? double.NaN : await AllocatedAsync(app);
+            var requests1 = await provider.RequestsAsync() - 1;
+            await load.WriteAsync("report");
+            var result = JsonSerializer.Deserialize<LoadResult>(await load.ReadAsync("result ", TimeSpan.FromMinutes(1)), LoadResult.Json)!;
+            var logins = Math.Max(1, result.Logins);
+            double PerLogin(long ticks) => ticks / ProcStats.TicksPerSecond * 1e6 / logins;
+            var seconds = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;
+            return new RunResult(
+                variant, concurrency, rep, result,
+                PerLogin(after.App - before.App), PerLogin(after.Provider - before.Provider), PerLogin(after.Load - before.Load),
+                databasePid is null ? double.NaN : PerLogin(after.Database - before.Database),
+                (alloc1 - alloc0) / logins,
+                peakRss,
+                (requests1 - requests0) / (double)logins,
+                (after.Machine - before.Machine) / ProcStats.TicksPerSecond / seconds);
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<double> AllocatedAsync(BenchProcess app)
+    {
+        await app.WriteAsync("alloc");
+        return double.Parse(await app.ReadAsync("alloc ", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
+    }
+
+    private static Cpu Snapshot(int app, int provider, int load, int? database) => new(
+        ProcStats.CpuTicks(app), ProcStats.CpuTicks(provider), ProcStats.CpuTicks(load),
+        database is { } pid ? ProcStats.TreeCpuTicks(pid) : 0, ProcStats.MachineBusyTicks(), Stopwatch.GetTimestamp());
+
+    /// <summary>A fresh database per run on the throwaway server (so no run reads another's journal), or <c>--postgres</c> as given.</summary>
+    private static async Task<(string Connection, int Pid)?> DatabaseAsync(BenchOptions options, PostgresServer? server, int run)
+    {
+        if (server is null)
+        {
+            return options.Postgres is { } given ? (given, 0) : null;
+        }
+
+        var name = $"bench_{run}_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username=postgres;Database=postgres"))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var postmaster = ProcStats.FindProcess("-p", server.Port.ToString(CultureInfo.InvariantCulture), "-k");
+        return (server.ConnectionString.Replace("Database=authactors", $"Database={name}", StringComparison.Ordinal), postmaster);
+    }
+
+    private readonly record struct Cpu(long App, long Provider, long Load, long Database, long Machine, long Timestamp);
+}
