@@ -121,7 +121,9 @@ public static class AuthActorsAkkaExtensions
             }
 
             var settings = AuthActorsSettings.Create(system);
-            var transport = builder.Transport ?? new FlurlOAuthTransport(timeout: settings.CallTimeout);
+            var transport = builder.Transport ?? new FlurlOAuthTransport(
+                new Flurl.Http.FlurlClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthActorsServiceCollectionExtensions.ProviderHttpClient)),
+                settings.CallTimeout);
             var runtimes = placement.HostsEntities
                 ? definitions.Select(d => new ProviderRuntime(d, transport, settings, builder.Clock, builder.Random, builder.Behaviors)).ToList()
                 : [];

@@ -21,6 +21,15 @@ public static class AuthActorsServiceCollectionExtensions
     public const string ActorSystemName = "authactors";
 
     /// <summary>
+    /// The <c>IHttpClientFactory</c> client every call to a provider goes through (token, refresh, revocation,
+    /// discovery, keys, user info), so the standard HttpClient instrumentation applies and handlers can be added:
+    /// <c>services.AddHttpClient(AuthActorsServiceCollectionExtensions.ProviderHttpClient).AddHttpMessageHandler(...)</c>.
+    /// Its primary handler never follows redirects (RFC 9700 §4.11). Do not add retries for POSTs: a retried token
+    /// request redeems a code twice.
+    /// </summary>
+    public const string ProviderHttpClient = "AuthActors.Providers";
+
+    /// <summary>
     /// Adds the engine in one line: <see cref="AddAuthActorsServices"/> and an actor system (Akka.Hosting's
     /// <c>AddAkka</c>) set up by <see cref="AuthActorsAkkaExtensions.WithAuthActors"/>: its journal, the cluster
     /// when configured and added, one provider supervisor (or shard region) per provider, and <see cref="IAuthFlows"/>.
@@ -69,6 +78,10 @@ public static class AuthActorsServiceCollectionExtensions
         services.AddSingleton(builder);
         services.AddSingleton<ProviderCatalog>();
         services.AddSingleton<IValidateOptions<AuthActorsOptions>, AuthActorsOptionsValidator>();
+        services.AddHttpClient(ProviderHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The engine keeps one client for its lifetime; the pooled connections are renewed by PooledConnectionLifetime.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<IAuthFlows>(sp => CreateFlows(sp, builder));
         services.AddSingleton<ITokenVault>(sp => CreateVault(sp, builder));
         services.AddHostedService<JournalJanitor>();

@@ -115,6 +115,43 @@ public sealed class CompositionTests : IAsyncLifetime
         Assert.Contains(ex.Failures, f => f.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Provider_calls_go_through_the_IHttpClientFactory_client_which_never_follows_redirects()
+    {
+        var builder = Builder();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        builder.Services.AddAuthActors(builder.Configuration);
+        builder.Services.AddHttpClient(AuthActorsServiceCollectionExtensions.ProviderHttpClient).AddHttpMessageHandler(() => new Recording(seen));
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var flows = host.Services.GetRequiredService<IAuthFlows>();
+            var begun = await flows.BeginAsync("dev2", Callback);
+            var completed = await flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(begun.AuthorizeUrl!), begun.BindingSecret);
+            using var redirect = await host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(AuthActorsServiceCollectionExtensions.ProviderHttpClient)
+                .GetAsync(begun.AuthorizeUrl);
+
+            Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+            Assert.Contains(seen, r => r == "POST /oauth2/token");
+            Assert.Contains(seen, r => r == "GET /api/user");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, redirect.StatusCode);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class Recording(System.Collections.Concurrent.ConcurrentQueue<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            seen.Enqueue($"{request.Method} {request.RequestUri!.AbsolutePath}");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private sealed class HostEcho : ReceiveActor
     {
         public HostEcho() => Receive<string>(s => Sender.Tell(s));
