@@ -236,7 +236,8 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await Assertions.Expect(status.Locator("#recent")).ToContainTextAsync("BindingMismatch");
 
         // The chart of the last five minutes: the login as a completed column, the refusal stacked by its reason.
-        await Assertions.Expect(status.Locator("#chart rect[data-series='BindingMismatch']")).ToHaveCountAsync(1);
+        // (Other tests of this web process may have had refusals of their own in earlier intervals.)
+        await Assertions.Expect(status.Locator("#chart rect[data-series='BindingMismatch']")).Not.ToHaveCountAsync(0);
         var completed = await status.Locator("#chart rect[data-series='completed']").EvaluateAllAsync<double[]>("rs => rs.map(r => +r.dataset.value)");
         Assert.Equal(60, completed.Length);
         Assert.Contains(completed, v => v > 0);
