@@ -25,6 +25,9 @@ internal sealed class DevProviderProcess : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthActors.DevProvider.dll"));
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // A population of users, as real logins come from: 100,000 subjects, picked at random per login.
+        info.ArgumentList.Add("--user-pool");
+        info.ArgumentList.Add("100000");
         info.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(info)!;
         process.BeginOutputReadLine();

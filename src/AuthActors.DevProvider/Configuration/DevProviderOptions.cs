@@ -30,6 +30,13 @@ public sealed class DevProviderOptions
     /// <summary>The lifetime of OAuth 2 access tokens (<c>expires_in</c>).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When above 0, each OAuth 2 login without a <c>login_hint</c> signs in one of this many users, picked at random
+    /// (subjects <c>user-0</c> to <c>user-{n-1}</c>), as a population of users would; 0 (the default) always signs in
+    /// <see cref="User"/>. Benchmarks use it so that logins are not all the same user's.
+    /// </summary>
+    public int UserPool { get; set; }
+
     /// <summary>The lifetime of id_tokens: <c>exp</c> is <c>iat</c> plus this (OpenID Connect Core §2).</summary>
     public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -89,13 +89,25 @@ internal sealed class OAuth2AuthorizeEndpoints(DevRoutes routes)
             Nonce = request.Nonce,
             CodeChallenge = request.CodeChallenge,
             CodeChallengeMethod = request.CodeChallenge is null ? null : request.CodeChallengeMethod ?? OAuth2Constants.CodeChallengeMethods.Plain,
-            Subject = request.LoginHint ?? State.Options.User.Sub,
+            Subject = request.LoginHint ?? PooledUser() ?? State.Options.User.Sub,
             ExpiresAt = now + State.Options.CodeLifetime,
             Family = new GrantFamily { AuthTime = now },
         };
         State.OAuth2.AddCode(code, now);
         State.Counters.CodeIssued();
         return DeliverAsync(context, request, [new(R.Code, code.Code)]);
+    }
+
+    private string? PooledUser()
+    {
+        if (State.Options.UserPool <= 0)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        State.Options.Random.Fill(bytes);
+        return "user-" + (BitConverter.ToUInt32(bytes) % (uint)State.Options.UserPool).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private Task DeliverErrorAsync(HttpContext context, PendingAuthorization request, string error, string? description)
