@@ -249,7 +249,7 @@ public class OAuthClient
     /// The OAuth 1 <c>oauth_nonce</c>: 24 characters of <c>[A-Za-z0-9]</c> (~143 bits). RFC 5849 §3.3 allows any
     /// string, but servers such as oauthlib accept only alphanumeric nonces of 20..30 characters.
     /// </summary>
-    private string NewOAuth1Nonce() => RandomTokens.Alphanumeric(_random, OAuth1NonceLength);
+    private string NewOAuth1Nonce() => OAuth1Flow.NewNonce(_random);
 
     private long Timestamp() => _clock.GetUtcNow().ToUnixTimeSeconds();
 }

@@ -85,5 +85,5 @@ public sealed class ProviderRuntime
     /// A fresh OAuth 1 nonce: alphanumeric only, since servers built on oauthlib refuse other characters
     /// (RFC 5849 §3.3 leaves the alphabet to the server).
     /// </summary>
-    public string NewOAuth1Nonce() => RandomTokens.Alphanumeric(Random, Protocol.OAuthClient.OAuth1NonceLength);
+    public string NewOAuth1Nonce() => OAuth1Flow.NewNonce(Random);
 }

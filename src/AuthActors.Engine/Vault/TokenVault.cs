@@ -1,6 +1,5 @@
 using Akka.Actor;
 using AuthActors.Engine.Configuration;
-using AuthActors.Protocol;
 using AuthActors.Protocol.Compliance;
 using AuthActors.Protocol.Http;
 using AuthActors.Protocol.Identity;
@@ -134,9 +133,8 @@ public sealed class TokenVault : ITokenVault
             return new AuthorizedRequest(null, null, result.Failure);
         }
 
-        var nonce = p.Definition is OAuth1ProviderDefinition
-            ? RandomTokens.Alphanumeric(_random, OAuthClient.OAuth1NonceLength)
-            : RandomTokens.UrlSafe(_random, 16);
+        // Only OAuth 1 signs with a nonce; a Bearer call needs none.
+        var nonce = p.Definition is OAuth1ProviderDefinition ? OAuth1Flow.NewNonce(_random) : string.Empty;
         var (call, error) = ProtectedCalls.For(p.Definition, token, request with { Url = url }, nonce, _clock.GetUtcNow().ToUnixTimeSeconds());
         return call is null
             ? new AuthorizedRequest(null, null, new Refused(result.Grant?.GrantId ?? string.Empty, GrantFailureReason.TokenNotAllowed, error?.Code, error?.Description ?? "The token cannot be sent."))

@@ -103,7 +103,7 @@ public abstract class LoginFlow
         public override bool UsesState => false;
 
         public override ProviderCall? PreRedirectCall(string? redirectUri, IRandomSource random, DateTimeOffset now) =>
-            OAuth1Flow.RequestTokenCall(provider, redirectUri ?? OAuth1Constants.OutOfBand, Nonce(random), now.ToUnixTimeSeconds());
+            OAuth1Flow.RequestTokenCall(provider, redirectUri ?? OAuth1Constants.OutOfBand, OAuth1Flow.NewNonce(random), now.ToUnixTimeSeconds());
 
         public override OAuth1TokenResponse ReadPreRedirect(OAuthHttpResponse response) => OAuth1Flow.ReadRequestToken(response);
 
@@ -120,12 +120,9 @@ public abstract class LoginFlow
 
         public override ProviderCall ExchangeCall(string grant, string? redirectUri, string? codeVerifier, OAuth1Token? requestToken, IRandomSource random,
             DateTimeOffset now) =>
-            OAuth1Flow.AccessTokenCall(provider, requestToken ?? throw new ArgumentNullException(nameof(requestToken)), grant, Nonce(random), now.ToUnixTimeSeconds());
+            OAuth1Flow.AccessTokenCall(provider, requestToken ?? throw new ArgumentNullException(nameof(requestToken)), grant, OAuth1Flow.NewNonce(random), now.ToUnixTimeSeconds());
 
         public override (OAuthToken? Token, OAuthError? Error) ReadToken(OAuthHttpResponse response, DateTimeOffset now) =>
             OAuth1Flow.ReadAccessToken(response) is var parsed ? (parsed.Token, parsed.Error) : default;
-
-        // RFC 5849 §3.3 leaves the alphabet to the server; oauthlib accepts only alphanumeric nonces of 20 to 30 characters.
-        private static string Nonce(IRandomSource random) => RandomTokens.Alphanumeric(random, OAuthClient.OAuth1NonceLength);
     }
 }

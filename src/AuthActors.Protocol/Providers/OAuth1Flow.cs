@@ -1,4 +1,5 @@
 using AuthActors.Protocol.Http;
+using AuthActors.Protocol.Infrastructure;
 using AuthActors.Protocol.OAuth1;
 using AuthActors.Protocol.OAuth1.Rfc5849;
 using AuthActors.Protocol.Pipeline;
@@ -13,6 +14,12 @@ namespace AuthActors.Protocol.Providers;
 /// </summary>
 public static class OAuth1Flow
 {
+    /// <summary>
+    /// A fresh <c>oauth_nonce</c>: <see cref="OAuthClient.OAuth1NonceLength"/> characters of <c>[A-Za-z0-9]</c> (~143 bits).
+    /// RFC 5849 §3.3 leaves the alphabet to the server; servers built on oauthlib accept only alphanumeric nonces of 20 to 30 characters.
+    /// </summary>
+    public static string NewNonce(IRandomSource random) => RandomTokens.Alphanumeric(random, OAuthClient.OAuth1NonceLength);
+
     /// <summary>The temporary-credential call (RFC 5849 §2.1): a POST signed with <c>oauth_callback</c>.</summary>
     public static ProviderCall RequestTokenCall(OAuth1ProviderDefinition provider, string callback, string nonce, long timestamp) =>
         ProviderCall.Plain(ProviderCallKind.RequestToken,

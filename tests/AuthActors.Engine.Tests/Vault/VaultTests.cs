@@ -353,6 +353,13 @@ public sealed class VaultTests : IAsyncLifetime
         Assert.Contains(authorized.Request.Headers, h => h.Key == "Authorization" && h.Value.StartsWith("OAuth ", StringComparison.Ordinal));
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(GrantFailureReason.RefreshNotSupported, refresh.Failure?.Reason);
+
+        // OAuth 1 has no revocation endpoint: sign-out deletes the grant here, and that is no failure.
+        var signedOut = await _engine.Vault.RevokeAsync("dev1", subject);
+        Assert.True(signedOut.Deleted);
+        Assert.False(signedOut.RevokedAtProvider);
+        Assert.Null(signedOut.Failure);
+        Assert.Equal(GrantFailureReason.NoGrant, (await _engine.Vault.GetTokenAsync("dev1", subject)).Failure?.Reason);
     }
 
     [Fact]

@@ -141,7 +141,7 @@ internal sealed class GrantActor : PersistentEntity
             Command<TokenFetcher.Result>(r => r.Purpose == RefreshPurpose, CheckRefreshed);
             Command<RefreshChecked>(c => Decided(c.Problem is null
                 ? _state.DecideRefreshOutcome(c.Result.Token, c.Result.Error, Now)
-                : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result));
+                : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result.Error));
             CommandAny(_ => Stash.Stash());
         });
         // Written before the request leaves: a node that stops from here on recovers knowing a refresh may have happened.
@@ -162,7 +162,7 @@ internal sealed class GrantActor : PersistentEntity
             return;
         }
 
-        OnRefreshed(result);
+        Self.Tell(new RefreshChecked(result, null));
     }
 
     private void SendRefresh(OAuth2ProviderDefinition? provider)
@@ -183,9 +183,7 @@ internal sealed class GrantActor : PersistentEntity
             r => OAuth2Flow.ReadRefreshedToken(r, now, token.RefreshToken) is var p ? TokenFetcher.Result.Of(RefreshPurpose, p.Token, p.Error) : default!));
     }
 
-    private void OnRefreshed(TokenFetcher.Result result) => Decided(_state.DecideRefreshOutcome(result.Token, result.Error, Now), result);
-
-    private void Decided(RefreshDecision decision, TokenFetcher.Result result)
+    private void Decided(RefreshDecision decision, OAuthError? error)
     {
         AuthActorsTelemetry.RecordRefresh(_state.Provider ?? ProviderOf(_grantId)!, decision switch
         {
@@ -212,7 +210,7 @@ internal sealed class GrantActor : PersistentEntity
                 });
                 break;
             case RefreshDecision.Keep keep:
-                Log.Warning("Grant {0}: refresh failed ({1}); the grant is unchanged", LogRef, result.Error?.Kind);
+                Log.Warning("Grant {0}: refresh failed ({1}); the grant is unchanged", LogRef, error?.Kind);
                 Answer(keep.Refusal with { GrantId = _grantId });
                 break;
         }
@@ -244,16 +242,8 @@ internal sealed class GrantActor : PersistentEntity
         Become(() =>
         {
             Command<Resolved>(resolved => SendRevoke(resolved.Provider));
-            Command<TokenFetcher.Result>(r => r.Purpose == RevokePurpose, result =>
-            {
-                var revoked = result.Error is null;
-                Persist(new GrantDeleted(Now), e =>
-                {
-                    _state = _state.Apply(e);
-                    DeleteMessages(LastSequenceNr);
-                    Answer(new Deleted(_grantId, revoked, result.Error?.Code));
-                });
-            });
+            Command<TokenFetcher.Result>(r => r.Purpose == RevokePurpose, result => Delete(revoked: result.Error is null, result.Error?.Code));
+            Command<RevocationNotSupported>(_ => Delete(revoked: false, providerError: null));
             Command<DeleteMessagesSuccess>(_ => { });
             Command<DeleteMessagesFailure>(f => Log.Warning("Grant {0}: its deleted events could not be removed ({1})", LogRef, f.Cause.GetType().Name));
             CommandAny(_ => Stash.Stash());
@@ -261,13 +251,21 @@ internal sealed class GrantActor : PersistentEntity
         Resolve();
     }
 
+    private void Delete(bool revoked, string? providerError) =>
+        Persist(new GrantDeleted(Now), e =>
+        {
+            _state = _state.Apply(e);
+            DeleteMessages(LastSequenceNr);
+            Answer(new Deleted(_grantId, revoked, providerError));
+        });
+
     private void SendRevoke(OAuth2ProviderDefinition? provider)
     {
         var runtime = RuntimeOrNull;
         if (runtime is null || provider?.RevocationUrl is null || _state.Token is not OAuth2Token token)
         {
-            Self.Tell(TokenFetcher.Result.Of(RevokePurpose, null, new OAuthError(ErrorKind.InvalidRequest, "revocation_not_supported",
-                "The provider has no revocation endpoint.")));
+            // Nothing to tell the provider (OAuth 1, or no revocation endpoint): the grant is deleted here only.
+            Self.Tell(RevocationNotSupported.Instance);
             return;
         }
 
@@ -308,4 +306,9 @@ internal sealed class GrantActor : PersistentEntity
     private sealed record Resolved(OAuth2ProviderDefinition? Provider);
 
     private sealed record RefreshChecked(TokenFetcher.Result Result, string? Problem);
+
+    private sealed class RevocationNotSupported
+    {
+        public static readonly RevocationNotSupported Instance = new();
+    }
 }
