@@ -79,7 +79,7 @@ public static class AuthActorsAkkaExtensions
             akka.AddHoconFile(AuthActorsServiceCollectionExtensions.ResolvePath(options, environment, file), HoconAddMode.Prepend);
         }
 
-        return akka.AddHocon(JournalSetup.Hocon(dialect, connectionString), HoconAddMode.Append);
+        return akka.AddHocon(JournalSetup.Hocon(dialect, connectionString, options.Persistence), HoconAddMode.Append);
     }
 
     /// <summary>

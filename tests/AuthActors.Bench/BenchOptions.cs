@@ -12,7 +12,17 @@ internal sealed record BenchOptions
     public IReadOnlyList<int> Concurrency { get; init; } = [32];
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// The shortest warm-up. It goes on until the JIT is quiet in the process that holds the variant's code (fewer
+    /// than <see cref="QuietJitMethods"/> methods compiled in 2 s: tiered compilation has reached steady state), at
+    /// most <see cref="WarmupMax"/>. On 2 busy cores the engine's tier-up takes about a minute; measured before it
+    /// ends, a run shows the JIT, not the code.
+    /// </summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan WarmupMax { get; init; } = TimeSpan.FromSeconds(180);
+
+    public const int QuietJitMethods = 20;
     public int Repetitions { get; init; } = 3;
     public IReadOnlyList<string> Variants { get; init; } = AllVariants;
 
@@ -62,6 +72,7 @@ internal sealed record BenchOptions
                 "--concurrency" => o with { Concurrency = List(value).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() },
                 "--duration" => o with { Duration = Seconds(value) },
                 "--warmup" => o with { Warmup = Seconds(value) },
+                "--warmup-max" => o with { WarmupMax = Seconds(value) },
                 "--repetitions" => o with { Repetitions = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--variants" => o with { Variants = List(value) },
                 "--variant" => o with { Variant = value },
@@ -71,7 +82,7 @@ internal sealed record BenchOptions
                 "--attempts" => o with { Attempts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--pending" => o with { Pending = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => o with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR"),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --warmup-max S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR"),
             };
         }
 

@@ -41,7 +41,7 @@ internal static class LoadGenerator
             _ => throw new ArgumentException("--mode load needs --target URL, or --variant bare|bare-oauth1 with --provider URL."),
         };
         var concurrency = options.Concurrency[0];
-        await RunWorkers(login, concurrency, options.Warmup);
+        await WarmUpAsync(login, concurrency, options.WarmupMax);
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
@@ -68,14 +68,39 @@ internal static class LoadGenerator
         Console.WriteLine("result " + JsonSerializer.Serialize(result, LoadResult.Json));
     }
 
-    private static async Task<(List<Sample> Samples, string? FirstError)> RunWorkers(ILogin login, int concurrency, TimeSpan duration)
+    /// <summary>
+    /// Logs in until the orchestrator says <c>warm</c> (or <paramref name="max"/> has passed), answering <c>jit</c>
+    /// with <c>jit N</c>, the methods this process has compiled so far (for the bare variants, whose client is here).
+    /// </summary>
+    private static async Task WarmUpAsync(ILogin login, int concurrency, TimeSpan max)
     {
-        var end = DateTime.UtcNow + duration;
+        using var stop = new CancellationTokenSource(max);
+        var workers = RunWorkers(login, concurrency, Timeout.InfiniteTimeSpan, stop.Token);
+        Console.WriteLine("warming");
+        var input = Task.Run(async () =>
+        {
+            while (await Console.In.ReadLineAsync() is { } line && line != "warm")
+            {
+                if (line == "jit")
+                {
+                    Console.WriteLine($"jit {System.Runtime.JitInfo.GetCompiledMethodCount()}");
+                }
+            }
+
+            await stop.CancelAsync();
+        });
+        await workers;
+        await input;
+    }
+
+    private static async Task<(List<Sample> Samples, string? FirstError)> RunWorkers(ILogin login, int concurrency, TimeSpan duration, CancellationToken stop = default)
+    {
+        var end = duration == Timeout.InfiniteTimeSpan ? DateTime.MaxValue : DateTime.UtcNow + duration;
         var firstError = (string?)null;
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var mine = new List<Sample>(4096);
-            while (DateTime.UtcNow < end)
+            while (DateTime.UtcNow < end && !stop.IsCancellationRequested)
             {
                 try
                 {

@@ -30,6 +30,7 @@ internal static class Report
         ("app_peak_rss_bytes", r => r.AppPeakRssBytes),
         ("provider_requests_per_login", r => r.ProviderRequests),
         ("machine_busy_cores", r => r.BusyCores),
+        ("warmup_s", r => r.WarmupSeconds),
     ];
 
     public static double Percentile(double[] sorted, double p) =>

@@ -9,6 +9,7 @@ namespace AuthActors.Bench;
 /// <param name="AppAllocatedBytes">The app's allocations per login, NaN for a bare variant.</param>
 /// <param name="ProviderRequests">Requests the DevProvider served per login (the browser's authorize plus the app's calls).</param>
 /// <param name="BusyCores">The whole machine's busy cores over the window (everything running on it, not only this run).</param>
+/// <param name="WarmupSeconds">How long the warm-up took until the JIT was quiet.</param>
 internal sealed record RunResult(
     string Variant,
     int Concurrency,
@@ -21,7 +22,8 @@ internal sealed record RunResult(
     double AppAllocatedBytes,
     long AppPeakRssBytes,
     double ProviderRequests,
-    double BusyCores)
+    double BusyCores,
+    double WarmupSeconds)
 {
     public double LoginsPerSecond => Load.Logins / Load.Seconds;
 }

@@ -17,7 +17,7 @@ internal static class ThroughputMode
     public static async Task RunAsync(BenchOptions options)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s, measured {options.Duration.TotalSeconds} s"));
+            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s"));
         PostgresServer? postgres = null;
         var variants = options.Variants.ToList();
         if (options.Postgres is null && variants.Contains("engine-postgres"))
@@ -58,7 +58,7 @@ internal static class ThroughputMode
                         }
 
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  c{concurrency} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
+                            $"  c{concurrency} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  warm-up {run.WarmupSeconds:0} s  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
                         runs.Add(run);
                     }
                 }
@@ -101,9 +101,12 @@ internal static class ThroughputMode
 
             await using var load = BenchProcess.Start("load", [
                 "--mode", "load", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
-                "--warmup", options.Warmup.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                "--warmup-max", options.WarmupMax.TotalSeconds.ToString(CultureInfo.InvariantCulture),
                 "--duration", options.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. target]);
-            await load.ReadAsync("measure-start", options.Warmup + TimeSpan.FromMinutes(2));
+            await load.ReadAsync("warming", TimeSpan.FromMinutes(2));
+            var warmup = await WarmUpAsync(options, app ?? load);
+            await load.WriteAsync("warm");
+            await load.ReadAsync("measure-start", TimeSpan.FromMinutes(2));
             var appPid = app?.Pid ?? load.Pid;
             var databasePid = database is { Pid: > 0 } d ? d.Pid : (int?)null;
             var alloc0 = app is null ? double.NaN : await AllocatedAsync(app);
@@ -127,7 +130,8 @@ internal static class ThroughputMode
                 (alloc1 - alloc0) / logins,
                 peakRss,
                 (requests1 - requests0) / (double)logins,
-                (after.Machine - before.Machine) / ProcStats.TicksPerSecond / seconds);
+                (after.Machine - before.Machine) / ProcStats.TicksPerSecond / seconds,
+                warmup.TotalSeconds);
         }
         finally
         {
@@ -136,6 +140,33 @@ internal static class ThroughputMode
                 await app.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Waits at least <c>--warmup</c>, then until the JIT of <paramref name="code"/> is quiet (at most <c>--warmup-max</c>).</summary>
+    private static async Task<TimeSpan> WarmUpAsync(BenchOptions options, BenchProcess code)
+    {
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(options.Warmup);
+        var compiled = await CompiledAsync(code);
+        while (watch.Elapsed < options.WarmupMax)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var now = await CompiledAsync(code);
+            if (now - compiled < BenchOptions.QuietJitMethods)
+            {
+                break;
+            }
+
+            compiled = now;
+        }
+
+        return watch.Elapsed;
+    }
+
+    private static async Task<long> CompiledAsync(BenchProcess process)
+    {
+        await process.WriteAsync("jit");
+        return long.Parse(await process.ReadAsync("jit ", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> AllocatedAsync(BenchProcess app)

@@ -60,6 +60,13 @@ public sealed class PersistenceOptions
     /// </summary>
     public string SqliteSynchronous { get; set; } = "Normal";
 
+    /// <summary>
+    /// The SQLite journal's write path: <c>AuthActors</c> (default; prepared statements and group commit over
+    /// Akka.Persistence.Sql's schema) or <c>AkkaPersistenceSql</c> (Akka.Persistence.Sql's own journal). Either reads
+    /// what the other wrote.
+    /// </summary>
+    public string SqliteJournal { get; set; } = "AuthActors";
+
     /// <summary>How often events past their retention are purged.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -42,10 +42,12 @@ internal static class JournalSetup
 
     /// <summary>
     /// The HOCON of the journal and snapshot store: in memory when <paramref name="dialect"/> is <c>null</c>.
-    /// Tables are created on first start.
+    /// Tables are created on first start. SQLite's journal is AuthActors' own write path over the same schema
+    /// (<see cref="SqliteJournal"/>) unless <c>AuthActors:Persistence:SqliteJournal</c> is <c>AkkaPersistenceSql</c>.
     /// </summary>
-    public static Config Hocon(JournalDialect? dialect, string connectionString)
+    public static Config Hocon(JournalDialect? dialect, string connectionString, PersistenceOptions? options = null)
     {
+        options ??= new PersistenceOptions();
         if (dialect is null)
         {
             return ConfigurationFactory.ParseString("""
@@ -54,6 +56,31 @@ internal static class JournalSetup
                 """);
         }
 
+        var config = SqlHocon(dialect, connectionString);
+        return dialect == Sqlite && UsesOwnSqliteJournal(options)
+            ? ConfigurationFactory.ParseString($$"""
+                akka.persistence.journal.sql {
+                  class = "{{SqliteJournal.ClassName}}"
+                  plugin-dispatcher = "akka.actor.default-dispatcher"
+                  synchronous = {{SynchronousOf(options.SqliteSynchronous)}}
+                  busy-timeout = 10s
+                  batch-size = 200
+                }
+                """).WithFallback(config)
+            : config;
+    }
+
+    /// <summary>True unless <c>AuthActors:Persistence:SqliteJournal</c> asks for Akka.Persistence.Sql's journal.</summary>
+    public static bool UsesOwnSqliteJournal(PersistenceOptions options) =>
+        options.SqliteJournal.ToUpperInvariant() switch
+        {
+            "AUTHACTORS" => true,
+            "AKKAPERSISTENCESQL" => false,
+            _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteJournal '{options.SqliteJournal}' is unknown. Use AuthActors or AkkaPersistenceSql."),
+        };
+
+    private static Config SqlHocon(JournalDialect dialect, string connectionString)
+    {
         var cs = Quote(connectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
@@ -112,12 +139,7 @@ internal static class JournalSetup
     /// </summary>
     public static Akka.Persistence.Sql.Config.DataOptionsSetup SqliteDataOptions(string connectionString, string synchronous)
     {
-        var mode = synchronous.ToUpperInvariant() switch
-        {
-            "NORMAL" => "NORMAL",
-            "FULL" => "FULL",
-            _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteSynchronous '{synchronous}' is unknown. Use Normal or Full."),
-        };
+        var mode = SynchronousOf(synchronous);
         // busy_timeout: the journal runs every operation in a transaction, which Microsoft.Data.Sqlite begins
         // IMMEDIATE, so reads and writes queue for the write lock. SQLite's own busy handler waits in steps of
         // 1-100 ms; without it the driver retries after sleeping 150 ms each time.
@@ -139,6 +161,13 @@ internal static class JournalSetup
                 });
         return new Akka.Persistence.Sql.Config.DataOptionsSetup(options);
     }
+
+    private static string SynchronousOf(string synchronous) => synchronous.ToUpperInvariant() switch
+    {
+        "NORMAL" => "NORMAL",
+        "FULL" => "FULL",
+        _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteSynchronous '{synchronous}' is unknown. Use Normal or Full."),
+    };
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -360,7 +360,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     }
 
     private void Fetch(string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read) =>
-        Context.ActorOf(TokenFetcher.Props(_runtime, purpose, call, read));
+        TokenFetcher.Start(Context, _runtime, purpose, call, read, Cancellation);
 
     // Node-local statistics for status pages and metrics: which phase this attempt left and which it entered.
     // A login that ends gets its one log line, and its callback span ends.
@@ -370,7 +370,8 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         if (_state.IsTerminal)
         {
             var outcome = _state.Failure is { } failure ? failure.Reason.ToString() : "Completed";
-            Log.Info("Login {0} with {1} ended: {2} after {3:0.000} s", LogRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
+            // Debug: a line per login at Information costs every login its formatting and a trip to the logger.
+            Log.Debug("Login {0} with {1} ended: {2} after {3:0.000} s", LogRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
             AuthActorsTelemetry.Stop(_callbackSpan, _state.Failure?.Reason);
             _callbackSpan = null;
         }

@@ -8,49 +8,43 @@ using AuthActors.Protocol.Pipeline;
 
 namespace AuthActors.Engine.TokenFetch.Internal;
 
+/// <summary>One fetcher of a provider's pool: starts each call it is sent and pipes the result to the asker.</summary>
 internal sealed class TokenFetcherActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly CancellationTokenSource _cts = new();
     private readonly ProviderRuntime _runtime;
-    private readonly string _purpose;
-    private readonly ProviderCall _call;
-    private readonly Func<OAuthHttpResponse, TokenFetcher.Result> _read;
 
-    public TokenFetcherActor(ProviderRuntime runtime, string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read)
+    public TokenFetcherActor(ProviderRuntime runtime)
     {
         _runtime = runtime;
-        _purpose = purpose;
-        _call = call;
-        _read = read;
-        Receive<TokenFetcher.Result>(result =>
-        {
-            if (result.Error is { } error)
-            {
-                // The error carries a kind, a code and a description; none holds a secret.
-                _log.Warning("Call {0} to {1} failed: {2}", _call.Kind, _runtime.Name, error);
-            }
-
-            Context.Parent.Tell(result);
-            Context.Stop(Self);
-        });
+        Receive<TokenFetcher.Fetch>(fetch => FetchAsync(fetch).PipeTo(Sender));
     }
 
-    protected override void PreStart() => FetchAsync().PipeTo(Self);
-
-    protected override void PostStop() => _cts.Cancel();
-
-    private async Task<TokenFetcher.Result> FetchAsync()
+    private async Task<TokenFetcher.Result> FetchAsync(TokenFetcher.Fetch fetch)
     {
+        var call = fetch.Call;
+        var result = await CallAsync(fetch).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            // The error carries a kind, a code and a description; none holds a secret.
+            _log.Warning("Call {0} to {1} failed: {2}", call.Kind, _runtime.Name, error);
+        }
+
+        return result;
+    }
+
+    private async Task<TokenFetcher.Result> CallAsync(TokenFetcher.Fetch fetch)
+    {
+        var (purpose, call, read, cancellation) = fetch;
         // Token requests take a slot, so a flood of callbacks cannot open unbounded connections to the provider;
         // a waiting exchange keeps its code, which stays valid while it waits.
-        var slots = _call.Kind == ProviderCallKind.AccessToken ? _runtime.ExchangeSlots : null;
+        var slots = call.Kind == ProviderCallKind.AccessToken ? _runtime.ExchangeSlots : null;
         var holding = false;
         try
         {
             if (slots is not null)
             {
-                await slots.WaitAsync(_cts.Token).ConfigureAwait(false);
+                await slots.WaitAsync(cancellation).ConfigureAwait(false);
                 holding = true;
             }
 
@@ -58,24 +52,24 @@ internal sealed class TokenFetcherActor : ReceiveActor
             OAuthHttpResponse response;
             try
             {
-                response = await _runtime.Pipeline.SendAsync(_call, _cts.Token).ConfigureAwait(false);
+                response = await _runtime.Pipeline.SendAsync(call, cancellation).ConfigureAwait(false);
             }
             finally
             {
-                AuthActorsTelemetry.RecordProviderCall(_runtime.Name, AuthActorsTelemetry.Calls.Of(_call.Kind), started);
+                AuthActorsTelemetry.RecordProviderCall(_runtime.Name, AuthActorsTelemetry.Calls.Of(call.Kind), started);
             }
 
-            return _read(response) with { Purpose = _purpose };
+            return read(response) with { Purpose = purpose };
         }
         catch (OperationCanceledException)
         {
-            return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
+            return TokenFetcher.Result.Of(purpose, null, new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, "The call was cancelled."));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A behavior or hook threw: a bug, but the attempt must still get an answer.
-            _log.Error(ex, "A behavior or compliance hook of {0} threw during {1}", _runtime.Name, _call.Kind);
-            return TokenFetcher.Result.Of(_purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
+            // A behavior or hook threw: a bug, but the asker must still get an answer.
+            _log.Error(ex, "A behavior or compliance hook of {0} threw during {1}", _runtime.Name, call.Kind);
+            return TokenFetcher.Result.Of(purpose, null, new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse,
                 $"A compliance hook or behavior failed: {ex.GetType().Name}."));
         }
         finally

@@ -179,8 +179,8 @@ internal sealed class GrantActor : PersistentEntity
 
         var now = Now;
         var call = OAuth2Flow.RefreshTokenCall(provider, token.RefreshToken!, scope: null, now, runtime.NewNonce());
-        Context.ActorOf(TokenFetcher.Props(runtime, RefreshPurpose, call,
-            r => OAuth2Flow.ReadRefreshedToken(r, now, token.RefreshToken) is var p ? TokenFetcher.Result.Of(RefreshPurpose, p.Token, p.Error) : default!));
+        TokenFetcher.Start(Context, runtime, RefreshPurpose, call,
+            r => OAuth2Flow.ReadRefreshedToken(r, now, token.RefreshToken) is var p ? TokenFetcher.Result.Of(RefreshPurpose, p.Token, p.Error) : default!, Cancellation);
     }
 
     private void Decided(RefreshDecision decision, OAuthError? error)
@@ -272,7 +272,7 @@ internal sealed class GrantActor : PersistentEntity
         // Revoking the refresh token revokes the grant's access tokens too (RFC 7009 §2.1).
         var (value, hint) = token.RefreshToken is { } refresh ? (refresh, "refresh_token") : (token.AccessToken, "access_token");
         var call = OAuth2Flow.RevokeTokenCall(provider, value, hint, Now, runtime.NewNonce());
-        Context.ActorOf(TokenFetcher.Props(runtime, RevokePurpose, call, r => TokenFetcher.Result.Of(RevokePurpose, null, Revocation.Parse(r).Error)));
+        TokenFetcher.Start(Context, runtime, RevokePurpose, call, r => TokenFetcher.Result.Of(RevokePurpose, null, Revocation.Parse(r).Error), Cancellation);
     }
 
     // OpenID Connect providers may know their endpoints only from discovery; others are complete as configured.
