@@ -81,7 +81,7 @@ internal sealed class GrantActor : PersistentEntity
         });
         Stash.UnstashAll();
         // Idle grants passivate; one in the middle of a refresh or a deletion never does (no timeout there).
-        SetReceiveTimeout(RuntimeOrNull?.Settings.Vault.IdleTimeout ?? TimeSpan.FromMinutes(2));
+        SetReceiveTimeout(RuntimeOrNull?.Settings.Vault.IdleTimeout ?? TimeSpan.FromSeconds(30));
     }
 
     private void OnStore(Store store)
