@@ -34,6 +34,12 @@ public sealed record AuthActorsSettings(
     /// <summary>The most token requests to one provider at once on this node; 0 for no cap (further ones queue).</summary>
     public int MaxConcurrentExchanges { get; init; }
 
+    /// <summary>
+    /// Attempt actors of one provider alive at once on a node (single-process mode) above which the least recently
+    /// used idle ones passivate; 0 for no limit.
+    /// </summary>
+    public int ActiveLimit { get; init; }
+
     /// <summary>How long the facade waits for a begin: the ask timeout, and at least a discovery plus a request-token call.</summary>
     public TimeSpan BeginTimeout => Max(AskTimeout, (CallTimeout * 2) + TimeSpan.FromSeconds(2));
 
@@ -82,6 +88,7 @@ public sealed record AuthActorsSettings(
             CompletionGrace = c.GetTimeSpan("attempt.completion-grace"),
             MaxConcurrentBegins = c.GetInt("shedding.max-concurrent-begins-per-provider"),
             MaxConcurrentExchanges = c.GetInt("shedding.max-concurrent-exchanges-per-provider"),
+            ActiveLimit = c.GetInt("attempt.active-limit"),
         };
     }
 }

@@ -8,11 +8,17 @@ namespace AuthActors.Engine.Configuration;
 /// <param name="IdleTimeout">An idle grant's actor stops after this; its state stays in the journal.</param>
 public sealed record VaultSettings(bool StoreOnLogin, TimeSpan RefreshLeeway, TimeSpan IdleTimeout)
 {
+    /// <summary>Grant actors alive at once on a node (single-process mode) above which the least recently used idle ones passivate; 0 for no limit.</summary>
+    public int ActiveLimit { get; init; }
+
     /// <summary>Reads <c>authactors.vault</c> of <paramref name="config"/> , falling back to the defaults.</summary>
     public static VaultSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var c = config.WithFallback(AuthActorsSettings.DefaultConfig()).GetConfig("authactors.vault");
-        return new VaultSettings(c.GetBoolean("store-on-login"), c.GetTimeSpan("refresh-leeway"), c.GetTimeSpan("idle-timeout"));
+        return new VaultSettings(c.GetBoolean("store-on-login"), c.GetTimeSpan("refresh-leeway"), c.GetTimeSpan("idle-timeout"))
+        {
+            ActiveLimit = c.GetInt("active-limit"),
+        };
     }
 }

@@ -7,7 +7,10 @@ namespace AuthActors.Engine.Entities;
 /// The single-node counterpart of a Cluster Sharding region, for entities that follow <see cref="IEntityParent"/>:
 /// messages are routed by entity id to a child created on demand (it recovers from the journal); a child that
 /// passivates is sent its stop message while messages that arrive meanwhile wait for its next incarnation; a
-/// child that dies before it has recovered (its journal cannot be read) is answered for.
+/// child that dies before it has recovered (its journal cannot be read) is answered for. With an active limit, when
+/// more children live than that, the least recently used are asked to passivate if they are idle
+/// (<see cref="PassivateIfIdle"/>), as Cluster Sharding's least-recently-used passivation keeps a region's memory
+/// bounded: memory then follows the limit, not the rate of new entities times their idle timeout.
 /// </summary>
 public static class LocalShard
 {
@@ -21,18 +24,34 @@ public static class LocalShard
     /// <param name="unrecoveredReply">
     /// The answer to a message whose entity stopped before it recovered, or <c>null</c> to leave it unanswered.
     /// </param>
+    /// <param name="activeLimit">Live children above which the least recently used are asked to passivate; 0 for no limit.</param>
     public static Props Props(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName,
-        Func<object, object?> unrecoveredReply)
+        Func<object, object?> unrecoveredReply, int activeLimit = 0)
     {
         ArgumentNullException.ThrowIfNull(entityProps);
         ArgumentNullException.ThrowIfNull(entityIdOf);
         ArgumentNullException.ThrowIfNull(entityName);
         ArgumentNullException.ThrowIfNull(unrecoveredReply);
-        return Akka.Actor.Props.Create(() => new LocalShardActor(entityProps, entityIdOf, entityName, unrecoveredReply));
+        ArgumentOutOfRangeException.ThrowIfNegative(activeLimit);
+        return Akka.Actor.Props.Create(() => new LocalShardActor(entityProps, entityIdOf, entityName, unrecoveredReply, activeLimit));
     }
 
     /// <summary>Sent by an entity to its local shard: stop me with <paramref name="StopMessage"/>.</summary>
     public sealed record Passivate(object StopMessage);
+
+    /// <summary>
+    /// Sent by a local shard over its active limit to its least recently used child: passivate (as when idle) unless
+    /// you are in the middle of work. A child that stays is asked again when it is the least recently used again.
+    /// </summary>
+    public sealed class PassivateIfIdle
+    {
+        /// <summary>The instance.</summary>
+        public static readonly PassivateIfIdle Instance = new();
+
+        private PassivateIfIdle()
+        {
+        }
+    }
 
     /// <summary>Sent by an entity to its local shard once it has recovered.</summary>
     public sealed class Recovered

@@ -22,6 +22,7 @@ public static class ProviderSupervisor
             ActorName,
             m => m is ICommand command
                 ? new Failed(command.AttemptId, FailureReason.JournalUnavailable, null, "The attempt could not be recovered from the journal.")
-                : null);
+                : null,
+            runtime.Settings.ActiveLimit);
     }
 }

@@ -140,7 +140,8 @@ public static class TokenGrant
             id => Props(runtimes, id, LocalShard.Parent),
             m => (m as ICommand)?.GrantId,
             Uri.EscapeDataString,
-            m => m is ICommand command ? new Refused(command.GrantId, GrantFailureReason.JournalUnavailable, null, "The grant could not be recovered from the journal.") : null);
+            m => m is ICommand command ? new Refused(command.GrantId, GrantFailureReason.JournalUnavailable, null, "The grant could not be recovered from the journal.") : null,
+            runtimes.Values.FirstOrDefault()?.Settings.Vault.ActiveLimit ?? 0);
 }
 
 /// <summary>A grant's state.</summary>

@@ -396,6 +396,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
                 StopSelf();
             }
         });
+        PassivateWhenAsked(passivate);
         StopOnStopMessage();
     }
 
@@ -431,6 +432,8 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         AuthActorsTelemetry.Stop(_callbackSpan, null);
         base.PostStop();
     }
+
+    protected override bool IsRoutedCommand(object message) => message is ICommand;
 
     protected override void AnswerJournalUnavailable()
     {

@@ -12,9 +12,14 @@ internal sealed class LocalShardActor : ReceiveActor
     private readonly Func<object, object?> _unrecoveredReply;
     private readonly Dictionary<string, Entity> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = new();
+    // Live entities, the most recently used first (only kept with an active limit).
+    private readonly LinkedList<string> _recency = new();
+    private readonly int _activeLimit;
 
-    public LocalShardActor(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName, Func<object, object?> unrecoveredReply)
+    public LocalShardActor(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName, Func<object, object?> unrecoveredReply,
+        int activeLimit)
     {
+        _activeLimit = activeLimit;
         _entityProps = entityProps;
         _entityIdOf = entityIdOf;
         _entityName = entityName;
@@ -40,6 +45,11 @@ internal sealed class LocalShardActor : ReceiveActor
         if (!_entities.TryGetValue(id, out var entity))
         {
             entity = Start(id);
+            AskLeastRecentlyUsedToPassivate();
+        }
+        else
+        {
+            Touch(entity);
         }
 
         if (entity.Stopping)
@@ -63,7 +73,41 @@ internal sealed class LocalShardActor : ReceiveActor
         var entity = new Entity(actor);
         _entities[id] = entity;
         _ids[actor] = id;
+        if (_activeLimit > 0)
+        {
+            entity.Recency = _recency.AddFirst(id);
+        }
+
         return entity;
+    }
+
+    private void Touch(Entity entity)
+    {
+        if (entity.Recency is { } node && node != _recency.First)
+        {
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+        }
+    }
+
+    // Over the limit: the least recently used live entities are asked to passivate if idle, and move to the front, so
+    // one that stays (it is busy) is asked again only when it is the least recently used again.
+    private void AskLeastRecentlyUsedToPassivate()
+    {
+        if (_activeLimit == 0)
+        {
+            return;
+        }
+
+        for (var asked = 0; asked < 2 && _entities.Count - asked > _activeLimit && _recency.Last is { } last; asked++)
+        {
+            var entity = _entities[last.Value];
+            Touch(entity);
+            if (!entity.Stopping)
+            {
+                entity.Ref.Tell(LocalShard.PassivateIfIdle.Instance);
+            }
+        }
     }
 
     private void OnRecovered()
@@ -93,6 +137,11 @@ internal sealed class LocalShardActor : ReceiveActor
         if (!_ids.Remove(actor, out var id) || !_entities.Remove(id, out var entity))
         {
             return;
+        }
+
+        if (entity.Recency is { } node)
+        {
+            _recency.Remove(node);
         }
 
         if (!entity.Recovered)
@@ -133,6 +182,9 @@ internal sealed class LocalShardActor : ReceiveActor
         public bool Recovered { get; set; }
 
         public bool Stopping { get; set; }
+
+        /// <summary>Its place in the recency list (with an active limit).</summary>
+        public LinkedListNode<string>? Recency { get; set; }
 
         /// <summary>
         /// The messages the entity has not taken on. Before it has recovered: those forwarded to it, answered for

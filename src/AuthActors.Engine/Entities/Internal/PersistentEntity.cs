@@ -15,6 +15,7 @@ internal abstract class PersistentEntity : ReceivePersistentActor
     private readonly IEntityParent _parent;
     private readonly object _stopMessage;
     private readonly CancellationTokenSource _cts = new();
+    private bool _passivating;
 
     protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
     {
@@ -37,10 +38,45 @@ internal abstract class PersistentEntity : ReceivePersistentActor
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
     /// <summary>Asks the parent to stop this incarnation (idle or done); what arrives meanwhile goes to the next one.</summary>
-    protected void Passivate() => _parent.Passivate(Context, _stopMessage);
+    protected void Passivate()
+    {
+        _passivating = true;
+        _parent.Passivate(Context, _stopMessage);
+    }
+
+    /// <summary>True for the commands the parent routes to the entity (as opposed to its own and the journal's messages).</summary>
+    protected abstract bool IsRoutedCommand(object message);
+
+    // A command the parent sent before it learnt that the entity passivates is already in the entity's mailbox. Taken
+    // on, it could start work that the stop message then cuts off (an exchange, with its caller never answered). It
+    // goes back to the parent instead, which (having taken the passivation first, as messages between two actors keep
+    // their order) holds it for the next incarnation. Only a local shard, which never refuses a passivation: Cluster
+    // Sharding may ignore one (while it buffers messages for the entity), and the command would then come back.
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (_passivating && ReferenceEquals(_parent, LocalShard.Parent) && IsRoutedCommand(message))
+        {
+            Context.Parent.Forward(message);
+            return true;
+        }
+
+        return base.AroundReceive(receive, message);
+    }
 
     /// <summary>Tells the parent the entity has recovered and answers for itself from now on.</summary>
     protected void SignalRecovered() => _parent.Recovered(Context);
+
+    /// <summary>
+    /// Answers a local shard over its active limit (<see cref="LocalShard.PassivateIfIdle"/>): passivates when
+    /// <paramref name="idle"/> (the entity would passivate on its idle timeout too), and otherwise stays.
+    /// </summary>
+    protected void PassivateWhenAsked(bool idle) => Command<LocalShard.PassivateIfIdle>(_ =>
+    {
+        if (idle)
+        {
+            Passivate();
+        }
+    });
 
     /// <summary>Stops when the parent sends the stop message (after the entity asked to passivate).</summary>
     protected void StopOnStopMessage() => Command<object>(m => ReferenceEquals(m, _stopMessage), _ => Context.Stop(Self));

@@ -77,6 +77,7 @@ internal sealed class GrantActor : PersistentEntity
             Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
             Command<Delete>(_ => Deleting(Sender));
             Command<ReceiveTimeout>(_ => Passivate());
+            PassivateWhenAsked(idle: true);
             StopOnStopMessage();
         });
         Stash.UnstashAll();
@@ -287,6 +288,8 @@ internal sealed class GrantActor : PersistentEntity
 
         runtime.Oidc.ResolveAsync(Cancellation).PipeTo(Self, success: r => new Resolved(r.Provider), failure: _ => new Resolved(null));
     }
+
+    protected override bool IsRoutedCommand(object message) => message is ICommand;
 
     protected override void AnswerJournalUnavailable()
     {

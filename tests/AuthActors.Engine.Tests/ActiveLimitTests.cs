@@ -1,0 +1,102 @@
+using Akka.Actor;
+using AuthActors.DevProvider;
+using AuthActors.Engine.Tests.Support;
+using AuthActors.Protocol.Tokens;
+
+namespace AuthActors.Engine.Tests;
+
+/// <summary>
+/// The active limit of a local shard (<c>authactors.attempt.active-limit</c>): memory follows the limit, not the begin
+/// rate times the idle timeout. Over it the least recently used idle attempts passivate, stay completable from the
+/// journal, and an attempt in the middle of its exchange is not stopped.
+/// </summary>
+public sealed class ActiveLimitTests : IAsyncLifetime
+{
+    private const string Callback = "http://127.0.0.1:9/auth/callback";
+    private const int Limit = 40;
+    private EngineHarness _engine = null!;
+
+    public async Task InitializeAsync() =>
+        _engine = await EngineHarness.StartAsync($"authactors.attempt.active-limit = {Limit}\nauthactors.vault.active-limit = {Limit}");
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
+    [Fact]
+    public async Task Beyond_the_limit_idle_attempts_passivate_and_every_one_still_completes()
+    {
+        var begun = new List<Flows.BeginResult>();
+        for (var i = 0; i < 5 * Limit; i++)
+        {
+            var result = await _engine.Flows.BeginAsync("dev2", Callback);
+            Assert.True(result.IsSuccess, result.Failure?.ToString());
+            begun.Add(result);
+        }
+
+        // Every attempt waits for its callback (idle timeout 2 minutes), yet no more than the limit stay alive.
+        await Eventually(async () => await LiveChildrenAsync("provider-dev2") <= Limit);
+
+        // The first ones passivated long ago: their callbacks recover them from the journal and complete them.
+        foreach (var attempt in begun.Take(10).Concat(begun.TakeLast(5)))
+        {
+            var callback = await Browser.ApproveAsync(attempt.AuthorizeUrl!);
+            var completed = await _engine.Flows.CompleteAsync("dev2", null, callback, attempt.BindingSecret);
+            Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task An_attempt_in_the_middle_of_its_exchange_is_not_passivated()
+    {
+        var slow = await _engine.Flows.BeginAsync("dev2", Callback);
+        var callback = await Browser.ApproveAsync(slow.AuthorizeUrl!);
+        _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { Latency = TimeSpan.FromSeconds(2) });
+        var tokenRequests = _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
+        var completing = _engine.Flows.CompleteAsync("dev2", null, callback, slow.BindingSecret);
+        await Eventually(() => Task.FromResult(_engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token) > tokenRequests));
+
+        // Many begins push the exchanging attempt to the least recently used end, again and again.
+        for (var i = 0; i < 3 * Limit; i++)
+        {
+            Assert.True((await _engine.Flows.BeginAsync("dev2", Callback)).IsSuccess);
+        }
+
+        var completed = await completing;
+        _engine.Provider.Knobs.ClearAll();
+        Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        Assert.IsType<OAuth2Token>(completed.Token);
+        // One token request: the attempt was not stopped and recovered into a retry of its exchange.
+        Assert.Equal(tokenRequests + 1, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+    }
+
+    private async Task<int> LiveChildrenAsync(string supervisor)
+    {
+        var probe = _engine.System!.ActorSelection($"/user/{supervisor}/*");
+        var inbox = Inbox.Create(_engine.System);
+        probe.Tell(new Identify(null), inbox.Receiver);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                if (await inbox.ReceiveAsync(TimeSpan.FromMilliseconds(500)) is ActorIdentity { Subject: not null })
+                {
+                    count++;
+                }
+            }
+        }
+        catch (TimeoutException)
+        {
+            return count;
+        }
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 20 s.");
+            await Task.Delay(100);
+        }
+    }
+}
