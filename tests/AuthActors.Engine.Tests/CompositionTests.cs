@@ -115,6 +115,19 @@ public sealed class CompositionTests : IAsyncLifetime
         Assert.Contains(ex.Failures, f => f.Contains(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("AuthActors:Persistence:SqliteJournal", "Linq2Db", "AuthActors:Persistence:SqliteJournal 'Linq2Db' is unknown. Use AuthActors or AkkaPersistenceSql.")]
+    [InlineData("AuthActors:Persistence:SqliteSynchronous", "Off", "AuthActors:Persistence:SqliteSynchronous 'Off' is unknown. Use Normal or Full.")]
+    public async Task An_unknown_SQLite_journal_setting_is_a_configuration_error_that_names_the_values(string key, string value, string expected)
+    {
+        var builder = Builder(new() { [key] = value });
+        builder.Services.AddAuthActors(builder.Configuration);
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(expected, ex.Failures);
+    }
+
     [Fact]
     public async Task Provider_calls_go_through_the_IHttpClientFactory_client_which_never_follows_redirects()
     {

@@ -19,17 +19,7 @@ internal sealed class AuthActorsOptionsValidator(AuthActorsBuilder builder, Prov
                 : $"AuthActors:Persistence:Provider '{journal}' is unknown. Use Sqlite, PostgreSql or InMemory.");
         }
 
-        if (options.Persistence.SqliteJournal is not { } sqliteJournal
-            || !(sqliteJournal.Equals("AuthActors", StringComparison.OrdinalIgnoreCase) || sqliteJournal.Equals("AkkaPersistenceSql", StringComparison.OrdinalIgnoreCase)))
-        {
-            errors.Add($"AuthActors:Persistence:SqliteJournal '{options.Persistence.SqliteJournal}' is unknown. Use AuthActors or AkkaPersistenceSql.");
-        }
-
-        if (options.Persistence.SqliteSynchronous is not { } synchronous
-            || !(synchronous.Equals("Normal", StringComparison.OrdinalIgnoreCase) || synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase)))
-        {
-            errors.Add($"AuthActors:Persistence:SqliteSynchronous '{options.Persistence.SqliteSynchronous}' is unknown. Use Normal or Full.");
-        }
+        errors.AddRange(JournalSetup.Problems(options.Persistence));
 
         if (options.Cluster.Enabled && builder.ClusterWiring is null)
         {

@@ -63,8 +63,6 @@ internal static class JournalSetup
                   class = "{{SqliteJournal.ClassName}}"
                   plugin-dispatcher = "akka.actor.default-dispatcher"
                   synchronous = {{SynchronousOf(options.SqliteSynchronous)}}
-                  busy-timeout = 10s
-                  batch-size = 200
                 }
                 """).WithFallback(config)
             : config;
@@ -72,12 +70,33 @@ internal static class JournalSetup
 
     /// <summary>True unless <c>AuthActors:Persistence:SqliteJournal</c> asks for Akka.Persistence.Sql's journal.</summary>
     public static bool UsesOwnSqliteJournal(PersistenceOptions options) =>
-        options.SqliteJournal.ToUpperInvariant() switch
+        Choose(options.SqliteJournal, "SqliteJournal", SqliteJournals) == SqliteJournals[0];
+
+    /// <summary>One message per SQLite setting of <paramref name="options"/> that names no known value.</summary>
+    public static IEnumerable<string> Problems(PersistenceOptions options)
+    {
+        if (Known(options.SqliteJournal, SqliteJournals) is null)
         {
-            "AUTHACTORS" => true,
-            "AKKAPERSISTENCESQL" => false,
-            _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteJournal '{options.SqliteJournal}' is unknown. Use AuthActors or AkkaPersistenceSql."),
-        };
+            yield return Unknown("SqliteJournal", options.SqliteJournal, SqliteJournals);
+        }
+
+        if (Known(options.SqliteSynchronous, SynchronousModes) is null)
+        {
+            yield return Unknown("SqliteSynchronous", options.SqliteSynchronous, SynchronousModes);
+        }
+    }
+
+    private static readonly string[] SqliteJournals = ["AuthActors", "AkkaPersistenceSql"];
+    private static readonly string[] SynchronousModes = ["Normal", "Full"];
+
+    private static string? Known(string? value, string[] known) =>
+        known.FirstOrDefault(k => string.Equals(k, value, StringComparison.OrdinalIgnoreCase));
+
+    private static string Choose(string? value, string key, string[] known) =>
+        Known(value, known) ?? throw new InvalidOperationException(Unknown(key, value, known));
+
+    private static string Unknown(string key, string? value, string[] known) =>
+        $"AuthActors:Persistence:{key} '{value}' is unknown. Use {string.Join(" or ", known)}.";
 
     private static Config SqlHocon(JournalDialect dialect, string connectionString)
     {
@@ -162,12 +181,7 @@ internal static class JournalSetup
         return new Akka.Persistence.Sql.Config.DataOptionsSetup(options);
     }
 
-    private static string SynchronousOf(string synchronous) => synchronous.ToUpperInvariant() switch
-    {
-        "NORMAL" => "NORMAL",
-        "FULL" => "FULL",
-        _ => throw new InvalidOperationException($"AuthActors:Persistence:SqliteSynchronous '{synchronous}' is unknown. Use Normal or Full."),
-    };
+    private static string SynchronousOf(string synchronous) => Choose(synchronous, "SqliteSynchronous", SynchronousModes).ToUpperInvariant();
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }
