@@ -63,6 +63,10 @@ internal static class JournalSetup
                   class = "{{SqliteJournal.ClassName}}"
                   plugin-dispatcher = "akka.actor.default-dispatcher"
                   synchronous = {{SynchronousOf(options.SqliteSynchronous)}}
+                  # Set here, not left to the plugin's defaults: Akka.Persistence.Sql's reference configuration of
+                  # this path has a batch-size of its own.
+                  busy-timeout = 10s
+                  batch-size = 200
                 }
                 """).WithFallback(config)
             : config;
