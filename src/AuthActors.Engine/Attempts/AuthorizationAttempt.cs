@@ -1,5 +1,6 @@
 using Akka.Actor;
 using AuthActors.Engine.Entities;
+using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Attempts.Internal;
 using AuthActors.Engine.Providers;
 using AuthActors.Protocol.Identity;
@@ -119,7 +120,7 @@ public static class AuthorizationAttempt
     /// <param name="attemptId">The attempt id.</param>
     /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
     public static Props Props(ProviderRuntime runtime, string attemptId, IEntityParent parent) =>
-        Akka.Actor.Props.Create(() => new AuthorizationAttemptActor(runtime, attemptId, parent));
+        EntityProducer<AuthorizationAttemptActor>.Props(() => new AuthorizationAttemptActor(runtime, attemptId, parent));
 
     /// <summary>What an attempt's parent sends it to stop it, once it asked to passivate (also sharding's hand-off stop message).</summary>
     public sealed class Stop

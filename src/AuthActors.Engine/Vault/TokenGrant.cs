@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
 using AuthActors.Engine.Entities;
+using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Providers;
 using AuthActors.Engine.Serialization;
 using AuthActors.Engine.Vault.Internal;
@@ -132,7 +133,7 @@ public static class TokenGrant
     /// <param name="grantId">The grant's id.</param>
     /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
     public static Props Props(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent) =>
-        Akka.Actor.Props.Create(() => new GrantActor(runtimes, grantId, parent));
+        EntityProducer<GrantActor>.Props(() => new GrantActor(runtimes, grantId, parent));
 
     /// <summary>The props of the single-node router of every grant: a <see cref="LocalShard"/> routed by grant id.</summary>
     public static Props LocalShardProps(IReadOnlyDictionary<string, ProviderRuntime> runtimes) =>

@@ -29,6 +29,13 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     private readonly string _attemptId;
     private AttemptState _state = AttemptState.Empty;
     private IActorRef? _awaitingPersist;
+    private Behavior _behavior;
+    // Who waits for the step in progress: the begin's caller while its request token is fetched, the callback's
+    // during the exchange and the identity (Nobody after a recovery).
+    private IActorRef _replyTo = ActorRefs.Nobody;
+    private Begin? _pendingBegin;
+    private bool _isRecoveryRetry;
+    private Failed? _discoveryFailure;
     private ProviderDefinition _provider;
     private LoginFlow _flow;
     // Tracing: the callback's span (linked to the begin's) and the exchange or identify step inside it.
@@ -49,8 +56,18 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         }
 
         AttemptTelemetry.EnsureStarted(Context.System);
-        Recover<IAttemptEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => OnRecovered());
+    }
+
+    private enum Behavior
+    {
+        Resolving,
+        DiscoveryUnavailable,
+        AwaitingBegin,
+        AwaitingRequestToken,
+        AwaitingCallback,
+        Exchanging,
+        Identifying,
+        Finished,
     }
 
     public override string PersistenceId { get; }
@@ -58,6 +75,33 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
+
+    protected override bool ReceiveRecover(object message)
+    {
+        switch (message)
+        {
+            case IAttemptEvent e:
+                _state = _state.Apply(e);
+                return true;
+            case RecoveryCompleted:
+                OnRecovered();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override bool ReceiveCommand(object message) => _behavior switch
+    {
+        Behavior.Resolving => WhileResolving(message),
+        Behavior.DiscoveryUnavailable => WhileDiscoveryUnavailable(message),
+        Behavior.AwaitingBegin => WhileAwaitingBegin(message),
+        Behavior.AwaitingRequestToken => WhileAwaitingRequestToken(message),
+        Behavior.AwaitingCallback => WhileAwaitingCallback(message),
+        Behavior.Exchanging => WhileExchanging(message),
+        Behavior.Identifying => WhileIdentifying(message),
+        _ => WhileFinished(message),
+    };
 
     private void OnRecovered()
     {
@@ -101,41 +145,59 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     // provider). Until they are known, commands wait in the stash.
     private void Resolving()
     {
-        Become(() =>
-        {
-            Command<Resolved>(resolved =>
-            {
-                if (resolved.Result.Provider is { } provider)
-                {
-                    _provider = provider;
-                    _flow = LoginFlow.For(provider);
-                    EnterPhase();
-                    return;
-                }
-
-                var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {resolved.Result.Error}");
-                Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, resolved.Result.Error?.Kind);
-                foreach (var envelope in Stash.ClearStash())
-                {
-                    envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
-                }
-
-                if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
-                {
-                    // Work is pending: try again (the cache backs off), so it never hangs.
-                    Timers.StartSingleTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
-                    return;
-                }
-
-                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, FailureReason.DiscoveryFailed));
-                DiscoveryUnavailable(failed);
-            });
-            Command<RetryResolve>(_ => Resolve());
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            CommonHandlers(passivate: false);
-            CommandAny(_ => Stash.Stash());
-        });
+        _behavior = Behavior.Resolving;
         Resolve();
+    }
+
+    private bool WhileResolving(object message)
+    {
+        switch (message)
+        {
+            case Resolved resolved:
+                OnResolved(resolved.Result);
+                return true;
+            case RetryResolve:
+                Resolve();
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            default:
+                if (!ReceiveLifecycle(message, idle: false))
+                {
+                    Stash.Stash();
+                }
+
+                return true;
+        }
+    }
+
+    private void OnResolved(DiscoveredProvider result)
+    {
+        if (result.Provider is { } provider)
+        {
+            _provider = provider;
+            _flow = LoginFlow.For(provider);
+            EnterPhase();
+            return;
+        }
+
+        var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {result.Error}");
+        Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, result.Error?.Kind);
+        foreach (var envelope in Stash.ClearStash())
+        {
+            envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
+        }
+
+        if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
+        {
+            // Work is pending: try again (the cache backs off), so it never hangs.
+            Timers.StartSingleTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
+            return;
+        }
+
+        Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, FailureReason.DiscoveryFailed));
+        DiscoveryUnavailable(failed);
     }
 
     // Nothing is pending and the metadata cannot be had: answer every command at once (a command may arrive
@@ -143,13 +205,24 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     // the next one tries discovery again.
     private void DiscoveryUnavailable(Failed failed)
     {
-        Become(() =>
-        {
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            Command<ICommand>(c => Sender.Tell(failed with { AttemptId = c.AttemptId }));
-            CommonHandlers(passivate: false);
-        });
+        _behavior = Behavior.DiscoveryUnavailable;
+        _discoveryFailure = failed;
         StopSelf();
+    }
+
+    private bool WhileDiscoveryUnavailable(object message)
+    {
+        switch (message)
+        {
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            case ICommand c:
+                Sender.Tell(_discoveryFailure! with { AttemptId = c.AttemptId });
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: false);
+        }
     }
 
     private void Resolve() =>
@@ -158,15 +231,27 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
 
     private void AwaitingBegin()
     {
-        Become(() =>
-        {
-            Command<Begin>(OnBegin);
-            Command<Complete>(c => ReplyAndStop(new Failed(c.AttemptId, FailureReason.UnknownAttempt, null, "No such login attempt.")));
-            Command<GetStatus>(_ => ReplyAndStop(_state.ToStatus(_attemptId)));
-            CommonHandlers(passivate: true);
-        });
+        _behavior = Behavior.AwaitingBegin;
         Stash.UnstashAll();
         IdleAfter(_runtime.Settings.IdleTimeout);
+    }
+
+    private bool WhileAwaitingBegin(object message)
+    {
+        switch (message)
+        {
+            case Begin begin:
+                OnBegin(begin);
+                return true;
+            case Complete c:
+                ReplyAndStop(new Failed(c.AttemptId, FailureReason.UnknownAttempt, null, "No such login attempt."));
+                return true;
+            case GetStatus:
+                ReplyAndStop(_state.ToStatus(_attemptId));
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: true);
+        }
     }
 
     private void OnBegin(Begin begin)
@@ -196,34 +281,64 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
 
     private void AwaitingRequestToken(Begin begin, IActorRef replyTo)
     {
-        Become(() =>
+        _behavior = Behavior.AwaitingRequestToken;
+        _pendingBegin = begin;
+        _replyTo = replyTo;
+    }
+
+    private bool WhileAwaitingRequestToken(object message)
+    {
+        switch (message)
         {
-            Command<TokenFetcher.Result>(result =>
-            {
-                if (result.Token is OAuth1Token requestToken)
+            case TokenFetcher.Result result:
+                OnRequestToken(result);
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started });
+                return true;
+            default:
+                if (!ReceiveLifecycle(message, idle: false))
                 {
-                    Redirect(begin, requestToken, replyTo);
-                    return;
+                    Stash.Stash();
                 }
 
-                var error = result.Error!;
-                var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
-                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
-                ReplyAndStop(failed, replyTo);
-            });
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started }));
-            CommonHandlers(passivate: false);
-            CommandAny(_ => Stash.Stash());
-        });
+                return true;
+        }
+    }
+
+    private void OnRequestToken(TokenFetcher.Result result)
+    {
+        var (begin, replyTo) = (_pendingBegin!, _replyTo);
+        _pendingBegin = null;
+        if (result.Token is OAuth1Token requestToken)
+        {
+            Redirect(begin, requestToken, replyTo);
+            return;
+        }
+
+        var error = result.Error!;
+        var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
+        Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
+        ReplyAndStop(failed, replyTo);
     }
 
     private void AwaitingCallback()
     {
-        Become(() =>
+        _behavior = Behavior.AwaitingCallback;
+        Stash.UnstashAll();
+        var remaining = _state.Deadline - Now;
+        Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        IdleAfter(_runtime.Settings.IdleTimeout);
+    }
+
+    private bool WhileAwaitingCallback(object message)
+    {
+        switch (message)
         {
-            Command<Complete>(OnCallback);
-            Command<ExpiryTick>(_ =>
-            {
+            case Complete complete:
+                OnCallback(complete);
+                return true;
+            case ExpiryTick:
                 if (_state.DecideExpiry(Now) is { } expired)
                 {
                     PersistThen([expired], ActorRefs.Nobody, _ =>
@@ -232,14 +347,14 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
                         Finished();
                     });
                 }
-            });
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            CommonHandlers(passivate: true);
-        });
-        Stash.UnstashAll();
-        var remaining = _state.Deadline - Now;
-        Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        IdleAfter(_runtime.Settings.IdleTimeout);
+
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: true);
+        }
     }
 
     private void OnCallback(Complete complete)
@@ -277,31 +392,47 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         Timers.Cancel(ExpiryTimer);
         StartStep(AuthActorsTelemetry.ExchangeSpan);
         StartExchange();
-        Become(() =>
-        {
-            Command<TokenFetcher.Result>(result =>
-            {
-                StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
-                var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, isRecoveryRetry, Now);
-                PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
-                {
-                    Published(AttemptPhase.Exchanging);
-                    if (_state.Phase == AttemptPhase.Identifying)
-                    {
-                        Identifying(r);
-                        return;
-                    }
-
-                    r.Tell(Outcome);
-                    Finished();
-                });
-            });
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            // Duplicate callbacks wait for the one exchange and then get its outcome.
-            Command<Complete>(_ => Stash.Stash());
-            CommonHandlers(passivate: false);
-        });
+        _behavior = Behavior.Exchanging;
+        _replyTo = replyTo ?? ActorRefs.Nobody;
+        _isRecoveryRetry = isRecoveryRetry;
         IdleAfter(null);
+    }
+
+    private bool WhileExchanging(object message)
+    {
+        switch (message)
+        {
+            case TokenFetcher.Result result:
+                OnExchanged(result);
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            case Complete:
+                // Duplicate callbacks wait for the one exchange and then get its outcome.
+                Stash.Stash();
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: false);
+        }
+    }
+
+    private void OnExchanged(TokenFetcher.Result result)
+    {
+        StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
+        var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, _isRecoveryRetry, Now);
+        PersistThen([outcome], _replyTo, r =>
+        {
+            Published(AttemptPhase.Exchanging);
+            if (_state.Phase == AttemptPhase.Identifying)
+            {
+                Identifying(r);
+                return;
+            }
+
+            r.Tell(Outcome);
+            Finished();
+        });
     }
 
     private void Identifying(IActorRef? replyTo)
@@ -310,30 +441,45 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         StartStep(AuthActorsTelemetry.IdentifySpan);
         Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
-        Become(() =>
-        {
-            Command<Identification.Result>(result =>
-            {
-                StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
-                var outcome = _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
-                if (result.Identity is null)
-                {
-                    Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
-                }
-
-                PersistThen([outcome], replyTo ?? ActorRefs.Nobody, r =>
-                {
-                    Published(AttemptPhase.Identifying);
-                    r.Tell(Outcome);
-                    Finished();
-                });
-            });
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            // Duplicate callbacks wait for the identity and then get the same outcome.
-            Command<Complete>(_ => Stash.Stash());
-            CommonHandlers(passivate: false);
-        });
+        _behavior = Behavior.Identifying;
+        _replyTo = replyTo ?? ActorRefs.Nobody;
         IdleAfter(null);
+    }
+
+    private bool WhileIdentifying(object message)
+    {
+        switch (message)
+        {
+            case Identification.Result result:
+                OnIdentified(result);
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            case Complete:
+                // Duplicate callbacks wait for the identity and then get the same outcome.
+                Stash.Stash();
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: false);
+        }
+    }
+
+    private void OnIdentified(Identification.Result result)
+    {
+        StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
+        var outcome = _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
+        if (result.Identity is null)
+        {
+            Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
+        }
+
+        PersistThen([outcome], _replyTo, r =>
+        {
+            Published(AttemptPhase.Identifying);
+            r.Tell(Outcome);
+            Finished();
+        });
     }
 
     private IReply Outcome => _state.Outcome;
@@ -341,15 +487,27 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     private void Finished()
     {
         Timers.Cancel(ExpiryTimer);
-        Become(() =>
-        {
-            Command<Complete>(c => Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace)));
-            Command<GetStatus>(_ => Sender.Tell(_state.ToStatus(_attemptId)));
-            Command<ExpiryTick>(_ => { });
-            CommonHandlers(passivate: true);
-        });
+        _behavior = Behavior.Finished;
+        _replyTo = ActorRefs.Nobody;
         Stash.UnstashAll();
         IdleAfter(_runtime.Settings.TerminalIdleTimeout);
+    }
+
+    private bool WhileFinished(object message)
+    {
+        switch (message)
+        {
+            case Complete c:
+                Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace));
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            case ExpiryTick:
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: true);
+        }
     }
 
     private void StartExchange()
@@ -385,19 +543,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
     {
         AuthActorsTelemetry.Stop(_stepSpan, reason);
         _stepSpan = null;
-    }
-
-    private void CommonHandlers(bool passivate)
-    {
-        Command<ReceiveTimeout>(_ =>
-        {
-            if (passivate)
-            {
-                StopSelf();
-            }
-        });
-        PassivateWhenAsked(passivate);
-        StopOnStopMessage();
     }
 
     private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)

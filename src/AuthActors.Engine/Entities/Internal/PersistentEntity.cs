@@ -9,8 +9,11 @@ namespace AuthActors.Engine.Entities.Internal;
 /// parent (<see cref="IEntityParent"/>), the cancellation of their edge calls when they stop, no snapshots, and
 /// the answer to a journal that fails or rejects a write: the entity passivates with its state unchanged and
 /// tells everyone waiting on it; the next incarnation recovers what was written.
+/// Entities dispatch on their own phase with <c>switch</c> statements instead of <c>ReceivePersistentActor</c>'s
+/// <c>Become(() => { Command&lt;T&gt;(...); })</c>, which builds and compiles a new handler table (with reflection) at
+/// every change of behavior: five times in a login.
 /// </summary>
-internal abstract class PersistentEntity : ReceivePersistentActor
+internal abstract class PersistentEntity : PersistentActor
 {
     private readonly IEntityParent _parent;
     private readonly object _stopMessage;
@@ -67,19 +70,31 @@ internal abstract class PersistentEntity : ReceivePersistentActor
     protected void SignalRecovered() => _parent.Recovered(Context);
 
     /// <summary>
-    /// Answers a local shard over its active limit (<see cref="LocalShard.PassivateIfIdle"/>): passivates when
-    /// <paramref name="idle"/> (the entity would passivate on its idle timeout too), and otherwise stays.
+    /// The messages every behavior that can rest answers alike. The idle timeout and a local shard over its active
+    /// limit (<see cref="LocalShard.PassivateIfIdle"/>) passivate the entity when <paramref name="idle"/> and are
+    /// ignored while it works; the parent's stop message (sent after the entity asked to passivate) stops it.
+    /// Returns false for any other message.
     /// </summary>
-    protected void PassivateWhenAsked(bool idle) => Command<LocalShard.PassivateIfIdle>(_ =>
+    protected bool ReceiveLifecycle(object message, bool idle)
     {
-        if (idle)
+        if (message is ReceiveTimeout or LocalShard.PassivateIfIdle)
         {
-            Passivate();
-        }
-    });
+            if (idle)
+            {
+                Passivate();
+            }
 
-    /// <summary>Stops when the parent sends the stop message (after the entity asked to passivate).</summary>
-    protected void StopOnStopMessage() => Command<object>(m => ReferenceEquals(m, _stopMessage), _ => Context.Stop(Self));
+            return true;
+        }
+
+        if (ReferenceEquals(message, _stopMessage))
+        {
+            Context.Stop(Self);
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Answers every caller waiting on the entity (and empties the stash) with a journal failure.</summary>
     protected abstract void AnswerJournalUnavailable();

@@ -32,6 +32,7 @@ internal sealed class GrantActor : PersistentEntity
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
     private OAuth2ProviderDefinition? _resolved;
+    private Behavior _behavior;
 
     public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent)
         : base(parent, TokenGrant.Stop.Instance, "Grant", grantId[..Math.Min(grantId.Length, grantId.LastIndexOf('.') + 9)])
@@ -45,21 +46,13 @@ internal sealed class GrantActor : PersistentEntity
             JournalPluginId = runtime.Settings.JournalPluginId;
         }
 
-        Recover<IGrantEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ =>
-        {
-            SignalRecovered();
-            if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
-            {
-                // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
-                // token the provider may have spent without saying so.
-                Log.Info("Grant {0} recovered with an unresolved refresh; refreshing again to settle it", LogRef);
-                Refreshing();
-                return;
-            }
+    }
 
-            Ready();
-        });
+    private enum Behavior
+    {
+        Ready,
+        Refreshing,
+        Deleting,
     }
 
     public override string PersistenceId { get; }
@@ -68,21 +61,70 @@ internal sealed class GrantActor : PersistentEntity
 
     private DateTimeOffset Now => (RuntimeOrNull?.Clock ?? TimeProvider.System).GetUtcNow();
 
+    protected override bool ReceiveRecover(object message)
+    {
+        switch (message)
+        {
+            case IGrantEvent e:
+                _state = _state.Apply(e);
+                return true;
+            case RecoveryCompleted:
+                OnRecovered();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override bool ReceiveCommand(object message) => _behavior switch
+    {
+        Behavior.Ready => WhileReady(message),
+        Behavior.Refreshing => WhileRefreshing(message),
+        _ => WhileDeleting(message),
+    };
+
+    private void OnRecovered()
+    {
+        SignalRecovered();
+        if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
+        {
+            // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
+            // token the provider may have spent without saying so.
+            Log.Info("Grant {0} recovered with an unresolved refresh; refreshing again to settle it", LogRef);
+            Refreshing();
+            return;
+        }
+
+        Ready();
+    }
+
     private void Ready()
     {
-        Become(() =>
-        {
-            Command<Store>(OnStore);
-            Command<GetToken>(OnGetToken);
-            Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
-            Command<Delete>(_ => Deleting(Sender));
-            Command<ReceiveTimeout>(_ => Passivate());
-            PassivateWhenAsked(idle: true);
-            StopOnStopMessage();
-        });
+        _behavior = Behavior.Ready;
         Stash.UnstashAll();
         // Idle grants passivate; one in the middle of a refresh or a deletion never does (no timeout there).
         SetReceiveTimeout(RuntimeOrNull?.Settings.Vault.IdleTimeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    private bool WhileReady(object message)
+    {
+        switch (message)
+        {
+            case Store store:
+                OnStore(store);
+                return true;
+            case GetToken get:
+                OnGetToken(get);
+                return true;
+            case GetInfo:
+                Sender.Tell(_state.ToInfo(_grantId));
+                return true;
+            case TokenGrant.Delete:
+                Deleting(Sender);
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: true);
+        }
     }
 
     private void OnStore(Store store)
@@ -134,23 +176,42 @@ internal sealed class GrantActor : PersistentEntity
     private void Refreshing()
     {
         SetReceiveTimeout(null);
-        Become(() =>
-        {
-            Command<GetToken>(_ => _waiting.Add(Sender));
-            Command<GetInfo>(_ => Sender.Tell(_state.ToInfo(_grantId)));
-            Command<Resolved>(resolved => SendRefresh(resolved.Provider));
-            Command<TokenFetcher.Result>(r => r.Purpose == RefreshPurpose, CheckRefreshed);
-            Command<RefreshChecked>(c => Decided(c.Problem is null
-                ? _state.DecideRefreshOutcome(c.Result.Token, c.Result.Error, Now)
-                : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result.Error));
-            CommandAny(_ => Stash.Stash());
-        });
+        _behavior = Behavior.Refreshing;
         // Written before the request leaves: a node that stops from here on recovers knowing a refresh may have happened.
         Persist(new GrantRefreshStarted(Now), e =>
         {
             _state = _state.Apply(e);
             Resolve();
         });
+    }
+
+    private bool WhileRefreshing(object message)
+    {
+        switch (message)
+        {
+            case GetToken:
+                _waiting.Add(Sender);
+                break;
+            case GetInfo:
+                Sender.Tell(_state.ToInfo(_grantId));
+                break;
+            case Resolved resolved:
+                SendRefresh(resolved.Provider);
+                break;
+            case TokenFetcher.Result { Purpose: RefreshPurpose } result:
+                CheckRefreshed(result);
+                break;
+            case RefreshChecked c:
+                Decided(c.Problem is null
+                    ? _state.DecideRefreshOutcome(c.Result.Token, c.Result.Error, Now)
+                    : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result.Error);
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
+
+        return true;
     }
 
     // An id_token in the answer must hold and name the grant's subject before the new tokens are trusted.
@@ -240,16 +301,34 @@ internal sealed class GrantActor : PersistentEntity
 
         _waiting.Add(replyTo);
         SetReceiveTimeout(null);
-        Become(() =>
-        {
-            Command<Resolved>(resolved => SendRevoke(resolved.Provider));
-            Command<TokenFetcher.Result>(r => r.Purpose == RevokePurpose, result => Delete(revoked: result.Error is null, result.Error?.Code));
-            Command<RevocationNotSupported>(_ => Delete(revoked: false, providerError: null));
-            Command<DeleteMessagesSuccess>(_ => { });
-            Command<DeleteMessagesFailure>(f => Log.Warning("Grant {0}: its deleted events could not be removed ({1})", LogRef, f.Cause.GetType().Name));
-            CommandAny(_ => Stash.Stash());
-        });
+        _behavior = Behavior.Deleting;
         Resolve();
+    }
+
+    private bool WhileDeleting(object message)
+    {
+        switch (message)
+        {
+            case Resolved resolved:
+                SendRevoke(resolved.Provider);
+                break;
+            case TokenFetcher.Result { Purpose: RevokePurpose } result:
+                Delete(revoked: result.Error is null, result.Error?.Code);
+                break;
+            case RevocationNotSupported:
+                Delete(revoked: false, providerError: null);
+                break;
+            case DeleteMessagesSuccess:
+                break;
+            case DeleteMessagesFailure f:
+                Log.Warning("Grant {0}: its deleted events could not be removed ({1})", LogRef, f.Cause.GetType().Name);
+                break;
+            default:
+                Stash.Stash();
+                break;
+        }
+
+        return true;
     }
 
     private void Delete(bool revoked, string? providerError) =>
