@@ -118,6 +118,30 @@ public sealed class SerializerTests : IDisposable
         Assert.ThrowsAny<CryptographicException>(() => encryptor.Open("v1.k1." + Convert.ToBase64String(bytes)));
     }
 
+    // Sealing reuses its AES-GCM contexts across callers: concurrent seals must neither mix up nor repeat a nonce.
+    [Fact]
+    public async Task Concurrent_seals_each_open_to_their_own_value_under_distinct_nonces()
+    {
+        var encryptor = FieldEncryptor.WithKey(Key);
+        var sealedValues = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+            Enumerable.Range(0, 500).Select(i => (Plain: $"secret-{worker}-{i}-{new string('x', i % 700)}", Sealed: encryptor.Seal($"secret-{worker}-{i}-{new string('x', i % 700)}"))).ToList())));
+        var all = sealedValues.SelectMany(w => w).ToList();
+        Assert.All(all, v => Assert.Equal(v.Plain, encryptor.Open(v.Sealed)));
+        Assert.Equal(all.Count, all.Select(v => v.Sealed.Split('.')[2][..16]).Distinct().Count());
+    }
+
+    // Rows written before the sealed values went out unescaped: the JSON encoder then wrote base64's '+' as \u002B.
+    [Fact]
+    public void Rows_with_escaped_sealed_values_read_as_before()
+    {
+        var message = new TokenExchanged(new OAuth2Token("access-token-s3cr3t", "Bearer") { RefreshToken = "refresh-token-s3cr3t" }, DateTimeOffset.UnixEpoch);
+        // Each seal draws a new nonce: take one whose base64 has a '+' to escape.
+        var json = Enumerable.Range(0, 100).Select(_ => Encoding.UTF8.GetString(Serializer.ToBinary(message))).First(j => j.Contains('+', StringComparison.Ordinal));
+        Assert.DoesNotContain("\\u002B", json, StringComparison.Ordinal);
+        var escaped = Encoding.UTF8.GetBytes(json.Replace("+", "\\u002B", StringComparison.Ordinal));
+        Assert.Equal(Render(message), Render(Serializer.FromBinary(escaped, Serializer.Manifest(message))));
+    }
+
     [Fact]
     public void Secrets_print_as_stars()
     {

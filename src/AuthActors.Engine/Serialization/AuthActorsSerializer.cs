@@ -64,6 +64,8 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         {
             Converters = { new SecretConverter(encryptor), new OAuthTokenConverter(encryptor), new LoginIdentityConverter(encryptor), new JsonStringEnumConverter() },
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Rows and messages are never embedded in HTML: base64's '+' need not become "\u002B".
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
     }
 

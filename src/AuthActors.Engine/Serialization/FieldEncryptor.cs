@@ -1,11 +1,17 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace AuthActors.Engine.Serialization;
 
 /// <summary>
 /// Seals secret fields with AES-256-GCM: <c>v1.{keyId}.{base64url(nonce ‖ ciphertext ‖ tag)}</c>. The first
-/// key encrypts; every key decrypts, so a key can be rotated by putting the new one first.
+/// key encrypts; every key decrypts, so a key can be rotated by putting the new one first. Sealing reuses
+/// its AES-GCM contexts (an <see cref="AesGcm"/> is one OpenSSL context, costly to make and not thread-safe, so
+/// each is used by one caller at a time) and works in pooled buffers: every journal write seals a field or two.
 /// </summary>
 public sealed class FieldEncryptor
 {
@@ -13,6 +19,8 @@ public sealed class FieldEncryptor
     private const int TagSize = 16;
     private static readonly byte[] AssociatedData = Encoding.ASCII.GetBytes("authactors.field.v1");
     private readonly (string Id, byte[] Key)[] _keys;
+    private readonly byte[] _prefix;
+    private readonly ConcurrentBag<AesGcm> _sealers = [];
 
     /// <summary>Creates an encryptor; the first key encrypts.</summary>
     /// <param name="keys">Key ids (short, without dots) and 32-byte keys.</param>
@@ -31,23 +39,71 @@ public sealed class FieldEncryptor
                 throw new ArgumentException("Each key needs a non-empty id without dots and exactly 32 bytes.", nameof(keys));
             }
         }
+
+        _prefix = Encoding.UTF8.GetBytes($"v1.{_keys[0].Id}.");
     }
 
     /// <summary>An encryptor with a single key.</summary>
     public static FieldEncryptor WithKey(byte[] key, string keyId = "k1") => new([(keyId, key)]);
 
     /// <summary>Encrypts <paramref name="plaintext"/>.</summary>
-    public string Seal(string plaintext)
+    public string Seal(string plaintext) =>
+        WithUtf8(plaintext, this, static (utf8, e) => e.Seal(utf8, (object?)null, static (sealedValue, _) => Encoding.ASCII.GetString(sealedValue)));
+
+    /// <summary>Encrypts <paramref name="plaintext"/> and writes its sealed form as a JSON string.</summary>
+    internal void WriteSealed(Utf8JsonWriter writer, string plaintext) =>
+        WithUtf8(plaintext, (Encryptor: this, Writer: writer), static (utf8, s) =>
+        {
+            s.Encryptor.WriteSealed(s.Writer, utf8);
+            return true;
+        });
+
+    /// <summary>Encrypts <paramref name="plaintext"/> (UTF-8) and writes its sealed form as a JSON string.</summary>
+    internal void WriteSealed(Utf8JsonWriter writer, ReadOnlySpan<byte> plaintext) =>
+        Seal(plaintext, writer, static (sealedValue, w) =>
+        {
+            w.WriteStringValue(sealedValue);
+            return true;
+        });
+
+    // A secret's UTF-8 bytes live in a pooled buffer that is cleared before it goes back.
+    private static T WithUtf8<TState, T>(string plaintext, TState state, SealedConsumer<TState, T> consume)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        var (id, key) = _keys[0];
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var output = new byte[NonceSize + data.Length + TagSize];
-        var nonce = output.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length), AssociatedData);
-        return $"v1.{id}.{Convert.ToBase64String(output)}";
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(plaintext.Length));
+        try
+        {
+            return consume(rented.AsSpan(0, Encoding.UTF8.GetBytes(plaintext, rented)), state);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    // The sealed form is built in one pooled buffer (nonce, ciphertext and tag, then the ASCII text) and handed to
+    // the consumer before the buffer goes back.
+    private T Seal<TState, T>(ReadOnlySpan<byte> plaintext, TState state, SealedConsumer<TState, T> consume)
+    {
+        var rawLength = NonceSize + plaintext.Length + TagSize;
+        var sealedLength = _prefix.Length + Base64.GetMaxEncodedToUtf8Length(rawLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(rawLength + sealedLength);
+        try
+        {
+            var raw = buffer.AsSpan(0, rawLength);
+            var output = buffer.AsSpan(rawLength, sealedLength);
+            RandomNumberGenerator.Fill(raw[..NonceSize]);
+            var aes = _sealers.TryTake(out var pooled) ? pooled : new AesGcm(_keys[0].Key, TagSize);
+            aes.Encrypt(raw[..NonceSize], plaintext, raw.Slice(NonceSize, plaintext.Length), raw[(NonceSize + plaintext.Length)..], AssociatedData);
+            _sealers.Add(aes);
+            _prefix.CopyTo(output);
+            Base64.EncodeToUtf8(raw, output[_prefix.Length..], out _, out var written);
+            return consume(output[..(_prefix.Length + written)], state);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Decrypts a value produced by <see cref="Seal"/>.</summary>
@@ -76,3 +132,6 @@ public sealed class FieldEncryptor
         return Encoding.UTF8.GetString(plain);
     }
 }
+
+/// <summary>Takes bytes (a sealed value, or a plaintext's UTF-8) out of <see cref="FieldEncryptor"/>'s pooled buffer.</summary>
+internal delegate T SealedConsumer<in TState, out T>(ReadOnlySpan<byte> sealedValue, TState state);

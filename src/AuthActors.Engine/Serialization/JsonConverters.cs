@@ -14,7 +14,7 @@ internal sealed class SecretConverter(FieldEncryptor encryptor) : JsonConverter<
         new(Open(encryptor, reader.GetString()));
 
     public override void Write(Utf8JsonWriter writer, Secret value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(encryptor.Seal(value.Value));
+        encryptor.WriteSealed(writer, value.Value);
 
     internal static string Open(FieldEncryptor encryptor, string? sealedValue)
     {
@@ -42,7 +42,7 @@ internal sealed class OAuthTokenConverter(FieldEncryptor encryptor) : JsonConver
 {
     public override OAuthToken? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var dto = JsonSerializer.Deserialize<TokenDto>(SecretConverter.Open(encryptor, reader.GetString()))
+        var dto = JsonSerializer.Deserialize(SecretConverter.Open(encryptor, reader.GetString()), SealedJson.Default.TokenDto)
                   ?? throw new SerializationException("A sealed token is empty.");
         var extra = dto.Extra ?? new Dictionary<string, string>();
         return dto.V switch
@@ -64,12 +64,12 @@ internal sealed class OAuthTokenConverter(FieldEncryptor encryptor) : JsonConver
             OAuth2Token t => new TokenDto(2, t.AccessToken, null, t.TokenType, t.RefreshToken, t.ExpiresIn, t.ExpiresAt, t.Scope, t.IdToken, Copy(t.Extra)),
             _ => throw new SerializationException($"Unknown token type {value.GetType().Name}."),
         };
-        writer.WriteStringValue(encryptor.Seal(JsonSerializer.Serialize(dto)));
+        encryptor.WriteSealed(writer, JsonSerializer.SerializeToUtf8Bytes(dto, SealedJson.Default.TokenDto));
     }
 
     private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string> extra) => extra.ToDictionary(p => p.Key, p => p.Value);
 
-    private sealed record TokenDto(int V, string Token, string? Secret, string? Type, string? Refresh, long? ExpiresIn,
+    internal sealed record TokenDto(int V, string Token, string? Secret, string? Type, string? Refresh, long? ExpiresIn,
         DateTimeOffset? ExpiresAt, string? Scope, string? IdToken, Dictionary<string, string>? Extra);
 }
 
@@ -81,7 +81,7 @@ internal sealed class LoginIdentityConverter(FieldEncryptor encryptor) : JsonCon
 {
     public override LoginIdentity? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var dto = JsonSerializer.Deserialize<IdentityDto>(SecretConverter.Open(encryptor, reader.GetString()))
+        var dto = JsonSerializer.Deserialize(SecretConverter.Open(encryptor, reader.GetString()), SealedJson.Default.IdentityDto)
                   ?? throw new SerializationException("A sealed identity is empty.");
         return dto.V == 1
             ? new LoginIdentity(dto.Provider, dto.Issuer, dto.Subject)
@@ -95,12 +95,20 @@ internal sealed class LoginIdentityConverter(FieldEncryptor encryptor) : JsonCon
     {
         var dto = new IdentityDto(1, value.Provider, value.Issuer, value.Subject, value.FromIdToken,
             value.IdTokenClaims.Select(c => new[] { c.Key, c.Value }).ToList(), value.Claims.Select(c => new[] { c.Key, c.Value }).ToList(), value.UserInfo);
-        writer.WriteStringValue(encryptor.Seal(JsonSerializer.Serialize(dto)));
+        encryptor.WriteSealed(writer, JsonSerializer.SerializeToUtf8Bytes(dto, SealedJson.Default.IdentityDto));
     }
 
     private static List<KeyValuePair<string, string>> Pairs(List<string[]>? pairs) =>
         (pairs ?? []).Where(p => p.Length == 2).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
 
-    private sealed record IdentityDto(int V, string Provider, string Issuer, string Subject, bool FromIdToken,
+    internal sealed record IdentityDto(int V, string Provider, string Issuer, string Subject, bool FromIdToken,
         List<string[]>? IdTokenClaims, List<string[]>? Claims, string? UserInfo);
 }
+
+/// <summary>
+/// The sealed token and identity documents, with source-generated (reflection-free) System.Text.Json metadata;
+/// their shape is the one that <c>JsonSerializer</c>'s defaults wrote, so older rows read the same.
+/// </summary>
+[JsonSerializable(typeof(OAuthTokenConverter.TokenDto))]
+[JsonSerializable(typeof(LoginIdentityConverter.IdentityDto))]
+internal sealed partial class SealedJson : JsonSerializerContext;
