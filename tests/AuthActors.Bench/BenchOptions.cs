@@ -23,6 +23,25 @@ internal sealed record BenchOptions
     public TimeSpan WarmupMax { get; init; } = TimeSpan.FromSeconds(180);
 
     public const int QuietJitMethods = 20;
+
+    /// <summary>
+    /// The load mode's arrival rate (logins/s) for the measured window: open loop, a login started every 1/rate s
+    /// whatever the ones before it are doing. 0: closed loop, <see cref="Concurrency"/> users back to back.
+    /// </summary>
+    public double Rate { get; init; }
+
+    /// <summary>
+    /// Throughput mode: after the concurrency runs, run each variant again at half of its highest median logins/s,
+    /// open loop, for the latency at half load.
+    /// </summary>
+    public bool HalfLoad { get; init; }
+
+    /// <summary>
+    /// The app processes' smallest gen0 budget in MiB (<c>DOTNET_GCgen0size</c>), the same for every variant with an
+    /// app; 0 leaves the runtime's default, which on this machine lets gen0 grow to tens of MiB between collections.
+    /// </summary>
+    public int AppGen0MiB { get; init; }
+
     public int Repetitions { get; init; } = 3;
     public IReadOnlyList<string> Variants { get; init; } = AllVariants;
 
@@ -82,7 +101,10 @@ internal sealed record BenchOptions
                 "--attempts" => o with { Attempts = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--pending" => o with { Pending = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--out" => o with { Output = value },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --warmup-max S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR"),
+                "--rate" => o with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--half-load" => o with { HalfLoad = bool.Parse(value) },
+                "--app-gen0-mib" => o with { AppGen0MiB = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --warmup-max S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR, --rate R, --half-load true|false, --app-gen0-mib N"),
             };
         }
 

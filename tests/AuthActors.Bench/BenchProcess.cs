@@ -16,7 +16,7 @@ internal sealed class BenchProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static BenchProcess Start(string label, IEnumerable<string> args)
+    public static BenchProcess Start(string label, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -33,6 +33,11 @@ internal sealed class BenchProcess : IAsyncDisposable
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var bench = new BenchProcess(new Process { StartInfo = info });

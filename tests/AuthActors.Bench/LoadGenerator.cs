@@ -28,6 +28,8 @@ internal sealed record LoadResult(
 /// bare|bare-oauth1 --provider URL</c> runs the protocol client here instead. The window is framed on standard
 /// output for the orchestrator, which reads <c>/proc</c> at both ends: <c>measure-start</c>, then the load waits for
 /// <c>go</c> on its input; <c>measure-end</c>, then it waits for another line; then <c>result {json}</c>.
+/// With <c>--rate R</c> the measured window is open loop instead: a login starts every 1/R s (the warm-up stays
+/// closed loop), so latency is seen at a load that the app does not set.
 /// </summary>
 internal static class LoadGenerator
 {
@@ -52,7 +54,9 @@ internal static class LoadGenerator
         }
 
         var watch = Stopwatch.StartNew();
-        var (samples, firstError) = await RunWorkers(login, concurrency, options.Duration);
+        var (samples, firstError) = options.Rate > 0
+            ? await RunPaced(login, options.Rate, options.Duration)
+            : await RunWorkers(login, concurrency, options.Duration);
         var seconds = watch.Elapsed.TotalSeconds;
         // Stays alive until the orchestrator has read /proc: an exiting process's counters are not its whole.
         Console.WriteLine("measure-end");
@@ -117,6 +121,39 @@ internal static class LoadGenerator
             return mine;
         })).ToArray();
         return ((await Task.WhenAll(workers)).SelectMany(w => w).ToList(), firstError);
+    }
+
+    // Starts the logins that are due every millisecond or so; each one's latency counts from its own start, which is
+    // at most a timer tick after its due time.
+    private static async Task<(List<Sample> Samples, string? FirstError)> RunPaced(ILogin login, double rate, TimeSpan duration)
+    {
+        var firstError = (string?)null;
+        var logins = new List<Task<Sample>>((int)(rate * duration.TotalSeconds * 1.1));
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            var due = (long)(watch.Elapsed.TotalSeconds * rate) + 1;
+            while (logins.Count < due)
+            {
+                logins.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        var (begin, complete) = await login.LoginAsync();
+                        return new Sample(true, begin, complete);
+                    }
+                    catch (Exception ex)
+                    {
+                        firstError ??= ex.Message;
+                        return new Sample(false, TimeSpan.Zero, TimeSpan.Zero);
+                    }
+                }));
+            }
+
+            await Task.Delay(1);
+        }
+
+        return ((await Task.WhenAll(logins)).ToList(), firstError);
     }
 
     private readonly record struct Sample(bool Ok, TimeSpan Begin, TimeSpan Complete);

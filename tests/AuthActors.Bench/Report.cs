@@ -48,11 +48,11 @@ internal static class Report
                 Columns.ToDictionary(c => c.Column, c => Median(g.Select(c.Value)))))
             .ToList();
 
-    public static void Print(IReadOnlyList<VariantSummary> summaries)
+    public static void Print(IReadOnlyList<VariantSummary> summaries, string title)
     {
         var aspnet = summaries.FirstOrDefault(s => s.Variant == "aspnetcore");
         Console.WriteLine();
-        Console.WriteLine($"medians of {summaries.Max(s => s.Runs)} repetitions, {summaries[0].Concurrency} concurrent users");
+        Console.WriteLine($"medians of {summaries.Max(s => s.Runs)} repetitions, {title}");
         Console.WriteLine($"{"variant",-22} {"logins/s",9} {"×aspnet",8} {"begin p50/p95/p99 ms",22} {"complete p50/p95/p99 ms",24} {"app µs",7} {"prov µs",7} {"load µs",7} {"db µs",6} {"app KB",7} {"RSS MB",7} {"prov req",8} {"busy",5} {"errors",6}");
         foreach (var s in summaries)
         {
@@ -65,8 +65,8 @@ internal static class Report
         Console.WriteLine("* runs inside the load process (no app hop): its app µs is the load process's. busy: the machine's busy cores over the window.");
     }
 
-    /// <summary>Writes <c>throughput-cN.csv</c> (medians) and <c>runs-cN.csv</c> (every repetition).</summary>
-    public static void WriteCsv(IReadOnlyList<RunResult> runs, IReadOnlyList<VariantSummary> summaries, string directory)
+    /// <summary>Writes <c>throughput-{label}.csv</c> (medians) and <c>runs-{label}.csv</c> (every repetition).</summary>
+    public static void WriteCsv(IReadOnlyList<RunResult> runs, IReadOnlyList<VariantSummary> summaries, string directory, string label)
     {
         Directory.CreateDirectory(directory);
         var names = string.Join(',', Columns.Select(c => c.Column));
@@ -85,10 +85,9 @@ internal static class Report
                 $"{r.Variant},{r.Concurrency},{r.Repetition},{r.Load.Logins},{r.Load.Errors},{r.Load.Seconds:0.00},{string.Join(',', Columns.Select(c => Number(c.Value(r), "0.###")))}"));
         }
 
-        var concurrency = runs[0].Concurrency;
-        File.WriteAllText(Path.Combine(directory, $"throughput-c{concurrency}.csv"), medians.ToString());
-        File.WriteAllText(Path.Combine(directory, $"runs-c{concurrency}.csv"), all.ToString());
-        Console.WriteLine($"wrote {directory}/throughput-c{concurrency}.csv (medians) and runs-c{concurrency}.csv (every repetition)");
+        File.WriteAllText(Path.Combine(directory, $"throughput-{label}.csv"), medians.ToString());
+        File.WriteAllText(Path.Combine(directory, $"runs-{label}.csv"), all.ToString());
+        Console.WriteLine($"wrote {directory}/throughput-{label}.csv (medians) and runs-{label}.csv (every repetition)");
     }
 
     /// <summary>Draws <c>throughput.png</c> (logins/s) and <c>cpu.png</c> (app CPU per login) from every <c>throughput-c*.csv</c>.</summary>

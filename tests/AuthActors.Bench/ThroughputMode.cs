@@ -10,14 +10,15 @@ namespace AuthActors.Bench;
 /// The orchestrator (the default mode). For each concurrency, <c>--repetitions</c> rounds over the variants, the
 /// order rotated each round so that drift hits every variant alike. Each run starts fresh processes: a DevProvider,
 /// the variant's app (<c>--mode app</c>) and the browser fleet (<c>--mode load</c>), and reads their CPU from
-/// <c>/proc</c> at both ends of the measured window. Reports the medians per variant.
+/// <c>/proc</c> at both ends of the measured window. Reports the medians per variant. With <c>--half-load true</c>,
+/// each variant then runs again, open loop, at half of its highest median throughput, for the latency at half load.
 /// </summary>
 internal static class ThroughputMode
 {
     public static async Task RunAsync(BenchOptions options)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s"));
+            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s; app gen0 budget {(options.AppGen0MiB > 0 ? $"{options.AppGen0MiB} MiB" : "the runtime's default")}"));
         PostgresServer? postgres = null;
         var variants = options.Variants.ToList();
         if (options.Postgres is null && variants.Contains("engine-postgres"))
@@ -36,39 +37,22 @@ internal static class ThroughputMode
 
         try
         {
+            var highest = new Dictionary<string, double>();
             foreach (var concurrency in options.Concurrency)
             {
-                var runs = new List<RunResult>();
-                for (var rep = 1; rep <= options.Repetitions; rep++)
+                var summaries = await RoundsAsync(options, variants, postgres, $"c{concurrency}", $"{concurrency} concurrent users", _ => (concurrency, 0));
+                foreach (var s in summaries)
                 {
-                    var order = variants.Skip((rep - 1) % variants.Count).Concat(variants.Take((rep - 1) % variants.Count));
-                    foreach (var variant in order)
-                    {
-                        RunResult run;
-                        try
-                        {
-                            var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
-                            run = await RunOnceAsync(options, variant, concurrency, rep, database);
-                        }
-                        catch (InvalidOperationException ex)
-                        {
-                            // A run that cannot start or finish is left out of the medians, and said so; the others go on.
-                            Console.WriteLine($"  c{concurrency} rep {rep} {variant,-22} FAILED, left out: {ex.Message}");
-                            continue;
-                        }
-
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  c{concurrency} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  warm-up {run.WarmupSeconds:0} s  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
-                        runs.Add(run);
-                    }
+                    highest[s.Variant] = Math.Max(highest.GetValueOrDefault(s.Variant), s["logins_per_s"]);
                 }
+            }
 
-                if (runs.Count > 0)
-                {
-                    var summaries = Report.Summarize(runs);
-                    Report.Print(summaries);
-                    Report.WriteCsv(runs, summaries, options.Output);
-                }
+            if (options.HalfLoad)
+            {
+                // Warmed up closed loop by 8 users, then measured open loop at half of the variant's best; the bare
+                // variants, which have no app, are a reference for throughput only.
+                await RoundsAsync(options, variants.Where(v => highest.ContainsKey(v) && !BenchOptions.InLoadProcess(v)).ToList(), postgres, "half-load",
+                    "open loop at half of each variant's highest median logins/s", v => (8, highest[v] / 2));
             }
         }
         finally
@@ -82,7 +66,51 @@ internal static class ThroughputMode
         Report.WriteCharts(options.Output);
     }
 
-    private static async Task<RunResult> RunOnceAsync(BenchOptions options, string variant, int concurrency, int rep, (string Connection, int Pid)? database)
+    /// <summary>
+    /// <c>--repetitions</c> rounds over <paramref name="variants"/>, the order rotated each round, each variant at its
+    /// concurrency and rate (<paramref name="load"/>); prints and writes the medians under <paramref name="label"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<VariantSummary>> RoundsAsync(BenchOptions options, List<string> variants, PostgresServer? postgres,
+        string label, string title, Func<string, (int Concurrency, double Rate)> load)
+    {
+        var runs = new List<RunResult>();
+        for (var rep = 1; rep <= options.Repetitions; rep++)
+        {
+            var order = variants.Skip((rep - 1) % variants.Count).Concat(variants.Take((rep - 1) % variants.Count));
+            foreach (var variant in order)
+            {
+                RunResult run;
+                var (concurrency, rate) = load(variant);
+                try
+                {
+                    var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
+                    run = await RunOnceAsync(options, variant, concurrency, rate, rep, database);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // A run that cannot start or finish is left out of the medians, and said so; the others go on.
+                    Console.WriteLine($"  {label} rep {rep} {variant,-22} FAILED, left out: {ex.Message}");
+                    continue;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {label} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  warm-up {run.WarmupSeconds:0} s  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
+                runs.Add(run);
+            }
+        }
+
+        if (runs.Count == 0)
+        {
+            return [];
+        }
+
+        var summaries = Report.Summarize(runs);
+        Report.Print(summaries, title);
+        Report.WriteCsv(runs, summaries, options.Output, label);
+        return summaries;
+    }
+
+    private static async Task<RunResult> RunOnceAsync(BenchOptions options, string variant, int concurrency, double rate, int rep, (string Connection, int Pid)? database)
     {
         await using var provider = await DevProviderProcess.StartAsync();
         BenchProcess? app = null;
@@ -95,14 +123,18 @@ internal static class ThroughputMode
             }
             else
             {
-                app = BenchProcess.Start("app", ["--mode", "app", "--variant", variant, "--provider", provider.BaseUrl, .. database is { } db ? new[] { "--postgres", db.Connection } : []]);
+                var environment = options.AppGen0MiB > 0
+                    ? new Dictionary<string, string> { ["DOTNET_GCgen0size"] = (options.AppGen0MiB * 1048576L).ToString("x", CultureInfo.InvariantCulture) }
+                    : null;
+                app = BenchProcess.Start("app", ["--mode", "app", "--variant", variant, "--provider", provider.BaseUrl, .. database is { } db ? new[] { "--postgres", db.Connection } : []], environment);
                 target = ["--target", await app.ReadAsync("ready ", TimeSpan.FromMinutes(2))];
             }
 
             await using var load = BenchProcess.Start("load", [
                 "--mode", "load", "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                 "--warmup-max", options.WarmupMax.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-                "--duration", options.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. target]);
+                "--duration", options.Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                "--rate", rate.ToString(CultureInfo.InvariantCulture), .. target]);
             await load.ReadAsync("warming", TimeSpan.FromMinutes(2));
             var warmup = await WarmUpAsync(options, app ?? load);
             await load.WriteAsync("warm");
