@@ -96,7 +96,9 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         var page = await SignInAsync(context, provider);
 
         // The first OpenID login of the process also fetches the metadata and keys: allow a busy machine time for it.
-        await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000 });
+        // The profile shown is the outcome; the load event is not waited for (see RestartTests).
+        await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#subject", new() { Timeout = 90_000 });
         Assert.Equal("dev-user-1", await page.TextContentAsync("#subject"));
         Assert.Equal(fx.Provider.Issuer, await page.TextContentAsync("#issuer"));
         var idToken = await page.TextContentAsync("#id-token");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AuthActors.DevProvider;
 using AuthActors.Web.Tests.Support;
+using Microsoft.Playwright;
 
 namespace AuthActors.Web.Tests;
 
@@ -48,15 +49,19 @@ public sealed class RestartTests : IAsyncLifetime
         await _web.StartAsync();
         await page.ClickAsync("#approve");
 
-        // The restarted process recovers the attempt from SQLite first; allow for a slow, busy machine.
+        // The restarted process recovers the attempt from SQLite first; allow for a slow, busy machine. The profile
+        // shown is the outcome; the page's load event is not waited for (on a machine busy with the cluster tests,
+        // Chromium once fired it more than 90 s after the profile had arrived).
         try
         {
-            await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000 });
+            await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("#profile", new() { Timeout = 90_000 });
         }
         catch (TimeoutException)
         {
             var logs = _web.Logs;
-            throw new Xunit.Sdk.XunitException($"The login did not reach /profile; the page is at {page.Url}.\nWeb log (tail):\n{logs[Math.Max(0, logs.Length - 4000)..]}");
+            var content = await page.ContentAsync();
+            throw new Xunit.Sdk.XunitException($"The login did not show the profile; the page is at {page.Url}:\n{content[..Math.Min(2000, content.Length)]}\nWeb log (tail):\n{logs[Math.Max(0, logs.Length - 4000)..]}");
         }
 
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
