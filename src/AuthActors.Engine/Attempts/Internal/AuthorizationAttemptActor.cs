@@ -19,7 +19,7 @@ using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Attempts.Internal;
 
-internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
+internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent>, IWithTimers
 {
     private const string ExpiryTimer = "expiry";
     private const string ResolveTimer = "resolve";
@@ -76,20 +76,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
-    protected override bool ReceiveRecover(object message)
-    {
-        switch (message)
-        {
-            case IAttemptEvent e:
-                _state = _state.Apply(e);
-                return true;
-            case RecoveryCompleted:
-                OnRecovered();
-                return true;
-            default:
-                return false;
-        }
-    }
+    protected override void Apply(IAttemptEvent e) => _state = _state.Apply(e);
 
     protected override bool ReceiveCommand(object message) => _behavior switch
     {
@@ -98,12 +85,11 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         Behavior.AwaitingBegin => WhileAwaitingBegin(message),
         Behavior.AwaitingRequestToken => WhileAwaitingRequestToken(message),
         Behavior.AwaitingCallback => WhileAwaitingCallback(message),
-        Behavior.Exchanging => WhileExchanging(message),
-        Behavior.Identifying => WhileIdentifying(message),
+        Behavior.Exchanging or Behavior.Identifying => WhileWorking(message),
         _ => WhileFinished(message),
     };
 
-    private void OnRecovered()
+    protected override void OnRecovered()
     {
         SignalRecovered();
 
@@ -398,18 +384,22 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         IdleAfter(null);
     }
 
-    private bool WhileExchanging(object message)
+    // Exchanging or identifying: the step's result moves the attempt on. Duplicate callbacks wait for the one
+    // exchange (and identity) and then get its outcome.
+    private bool WhileWorking(object message)
     {
         switch (message)
         {
-            case TokenFetcher.Result result:
+            case TokenFetcher.Result result when _behavior == Behavior.Exchanging:
                 OnExchanged(result);
+                return true;
+            case Identification.Result result when _behavior == Behavior.Identifying:
+                OnIdentified(result);
                 return true;
             case GetStatus:
                 Sender.Tell(_state.ToStatus(_attemptId));
                 return true;
             case Complete:
-                // Duplicate callbacks wait for the one exchange and then get its outcome.
                 Stash.Stash();
                 return true;
             default:
@@ -444,25 +434,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity, IWithTimers
         _behavior = Behavior.Identifying;
         _replyTo = replyTo ?? ActorRefs.Nobody;
         IdleAfter(null);
-    }
-
-    private bool WhileIdentifying(object message)
-    {
-        switch (message)
-        {
-            case Identification.Result result:
-                OnIdentified(result);
-                return true;
-            case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId));
-                return true;
-            case Complete:
-                // Duplicate callbacks wait for the identity and then get the same outcome.
-                Stash.Stash();
-                return true;
-            default:
-                return ReceiveLifecycle(message, idle: false);
-        }
     }
 
     private void OnIdentified(Identification.Result result)

@@ -13,7 +13,8 @@ namespace AuthActors.Engine.Entities.Internal;
 /// <c>Become(() => { Command&lt;T&gt;(...); })</c>, which builds and compiles a new handler table (with reflection) at
 /// every change of behavior: five times in a login.
 /// </summary>
-internal abstract class PersistentEntity : PersistentActor
+internal abstract class PersistentEntity<TEvent> : PersistentActor
+    where TEvent : class
 {
     private readonly IEntityParent _parent;
     private readonly object _stopMessage;
@@ -39,6 +40,27 @@ internal abstract class PersistentEntity : PersistentActor
 
     // Entities never snapshot: skip the snapshot-store query on every recovery.
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
+
+    /// <summary>Folds a recovered event into the entity's state.</summary>
+    protected abstract void Apply(TEvent e);
+
+    /// <summary>Recovery is complete: the entity takes up its phase.</summary>
+    protected abstract void OnRecovered();
+
+    protected sealed override bool ReceiveRecover(object message)
+    {
+        switch (message)
+        {
+            case TEvent e:
+                Apply(e);
+                return true;
+            case RecoveryCompleted:
+                OnRecovered();
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Asks the parent to stop this incarnation (idle or done); what arrives meanwhile goes to the next one.</summary>
     protected void Passivate()

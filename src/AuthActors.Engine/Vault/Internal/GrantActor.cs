@@ -23,7 +23,7 @@ namespace AuthActors.Engine.Vault.Internal;
 /// the grant does not know which parent it has. Refreshes are single-flight: requests that arrive during one wait for its outcome,
 /// which is written before anyone is answered.
 /// </summary>
-internal sealed class GrantActor : PersistentEntity
+internal sealed class GrantActor : PersistentEntity<IGrantEvent>
 {
     private const string RefreshPurpose = "refresh-token";
     private const string RevokePurpose = "revoke-token";
@@ -61,20 +61,7 @@ internal sealed class GrantActor : PersistentEntity
 
     private DateTimeOffset Now => (RuntimeOrNull?.Clock ?? TimeProvider.System).GetUtcNow();
 
-    protected override bool ReceiveRecover(object message)
-    {
-        switch (message)
-        {
-            case IGrantEvent e:
-                _state = _state.Apply(e);
-                return true;
-            case RecoveryCompleted:
-                OnRecovered();
-                return true;
-            default:
-                return false;
-        }
-    }
+    protected override void Apply(IGrantEvent e) => _state = _state.Apply(e);
 
     protected override bool ReceiveCommand(object message) => _behavior switch
     {
@@ -83,7 +70,7 @@ internal sealed class GrantActor : PersistentEntity
         _ => WhileDeleting(message),
     };
 
-    private void OnRecovered()
+    protected override void OnRecovered()
     {
         SignalRecovered();
         if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
