@@ -16,13 +16,15 @@ public sealed class ClusterHarness : IAsyncDisposable
 {
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "authactors-cluster", Guid.NewGuid().ToString("N"));
-    private readonly int[] _enginePorts = [FreePort(), FreePort(), FreePort()];
-    private readonly int[] _frontendPorts = [FreePort(), FreePort()];
+    private readonly int[] _enginePorts;
+    private readonly int[] _frontendPorts;
 
     private ClusterHarness(PostgresServer postgres, DevProviderServer provider)
     {
         Postgres = postgres;
         Provider = provider;
+        var ports = FreePorts(5);
+        (_enginePorts, _frontendPorts) = (ports[..3], ports[3..]);
     }
 
     public PostgresServer Postgres { get; }
@@ -162,10 +164,21 @@ public sealed class ClusterHarness : IAsyncDisposable
         return dir?.FullName ?? throw new InvalidOperationException("The repository root (AuthActors.sln) was not found.");
     }
 
-    private static int FreePort()
+    // Distinct ports. Taken one at a time, the system may hand out a just-released port again; two nodes on one port
+    // (Akka.Remote binds with tcp-reuse-addr, on except on Windows, and .NET's address reuse on Linux admits a
+    // second listener) split the connections between them and never form one cluster. Seen once: the fifth node
+    // answered with the seed's address and a cluster of its own. Every listener is held until all ports are known.
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 }
