@@ -47,63 +47,48 @@ public sealed class FieldEncryptor
     public static FieldEncryptor WithKey(byte[] key, string keyId = "k1") => new([(keyId, key)]);
 
     /// <summary>Encrypts <paramref name="plaintext"/>.</summary>
-    public string Seal(string plaintext) =>
-        WithUtf8(plaintext, this, static (utf8, e) => e.Seal(utf8, (object?)null, static (sealedValue, _) => Encoding.ASCII.GetString(sealedValue)));
-
-    /// <summary>Encrypts <paramref name="plaintext"/> and writes its sealed form as a JSON string.</summary>
-    internal void WriteSealed(Utf8JsonWriter writer, string plaintext) =>
-        WithUtf8(plaintext, (Encryptor: this, Writer: writer), static (utf8, s) =>
-        {
-            s.Encryptor.WriteSealed(s.Writer, utf8);
-            return true;
-        });
-
-    /// <summary>Encrypts <paramref name="plaintext"/> (UTF-8) and writes its sealed form as a JSON string.</summary>
-    internal void WriteSealed(Utf8JsonWriter writer, ReadOnlySpan<byte> plaintext) =>
-        Seal(plaintext, writer, static (sealedValue, w) =>
-        {
-            w.WriteStringValue(sealedValue);
-            return true;
-        });
-
-    // A secret's UTF-8 bytes live in a pooled buffer that is cleared before it goes back.
-    private static T WithUtf8<TState, T>(string plaintext, TState state, SealedConsumer<TState, T> consume)
+    public string Seal(string plaintext)
     {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(plaintext.Length));
-        try
-        {
-            return consume(rented.AsSpan(0, Encoding.UTF8.GetBytes(plaintext, rented)), state);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
-        }
+        using var utf8 = Utf8Of(plaintext);
+        using var sealedValue = SealPooled(utf8.Span);
+        return Encoding.ASCII.GetString(sealedValue.Span);
     }
 
-    // The sealed form is built in one pooled buffer (nonce, ciphertext and tag, then the ASCII text) and handed to
-    // the consumer before the buffer goes back.
-    private T Seal<TState, T>(ReadOnlySpan<byte> plaintext, TState state, SealedConsumer<TState, T> consume)
+    /// <summary>Encrypts <paramref name="plaintext"/> and writes its sealed form as a JSON string.</summary>
+    internal void WriteSealed(Utf8JsonWriter writer, string plaintext)
+    {
+        using var utf8 = Utf8Of(plaintext);
+        WriteSealed(writer, utf8.Span);
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> (UTF-8) and writes its sealed form as a JSON string.</summary>
+    internal void WriteSealed(Utf8JsonWriter writer, ReadOnlySpan<byte> plaintext)
+    {
+        using var sealedValue = SealPooled(plaintext);
+        writer.WriteStringValue(sealedValue.Span);
+    }
+
+    // A secret's UTF-8 bytes, in a pooled buffer that is cleared before it goes back.
+    private static PooledBytes Utf8Of(string plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(plaintext.Length));
+        return new PooledBytes(buffer, Encoding.UTF8.GetBytes(plaintext, buffer), Clear: true);
+    }
+
+    // The sealed form (ASCII) in a pooled buffer: the prefix, then nonce ‖ ciphertext ‖ tag, base64-encoded in place.
+    private PooledBytes SealPooled(ReadOnlySpan<byte> plaintext)
     {
         var rawLength = NonceSize + plaintext.Length + TagSize;
-        var sealedLength = _prefix.Length + Base64.GetMaxEncodedToUtf8Length(rawLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(rawLength + sealedLength);
-        try
-        {
-            var raw = buffer.AsSpan(0, rawLength);
-            var output = buffer.AsSpan(rawLength, sealedLength);
-            RandomNumberGenerator.Fill(raw[..NonceSize]);
-            var aes = _sealers.TryTake(out var pooled) ? pooled : new AesGcm(_keys[0].Key, TagSize);
-            aes.Encrypt(raw[..NonceSize], plaintext, raw.Slice(NonceSize, plaintext.Length), raw[(NonceSize + plaintext.Length)..], AssociatedData);
-            _sealers.Add(aes);
-            _prefix.CopyTo(output);
-            Base64.EncodeToUtf8(raw, output[_prefix.Length..], out _, out var written);
-            return consume(output[..(_prefix.Length + written)], state);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var buffer = ArrayPool<byte>.Shared.Rent(_prefix.Length + Base64.GetMaxEncodedToUtf8Length(rawLength));
+        _prefix.CopyTo(buffer, 0);
+        var raw = buffer.AsSpan(_prefix.Length);
+        RandomNumberGenerator.Fill(raw[..NonceSize]);
+        var aes = _sealers.TryTake(out var pooled) ? pooled : new AesGcm(_keys[0].Key, TagSize);
+        aes.Encrypt(raw[..NonceSize], plaintext, raw.Slice(NonceSize, plaintext.Length), raw.Slice(NonceSize + plaintext.Length, TagSize), AssociatedData);
+        _sealers.Add(aes);
+        Base64.EncodeToUtf8InPlace(raw, rawLength, out var written);
+        return new PooledBytes(buffer, _prefix.Length + written, Clear: false);
     }
 
     /// <summary>Decrypts a value produced by <see cref="Seal"/>.</summary>
@@ -133,5 +118,10 @@ public sealed class FieldEncryptor
     }
 }
 
-/// <summary>Takes bytes (a sealed value, or a plaintext's UTF-8) out of <see cref="FieldEncryptor"/>'s pooled buffer.</summary>
-internal delegate T SealedConsumer<in TState, out T>(ReadOnlySpan<byte> sealedValue, TState state);
+/// <summary>The first <paramref name="Length"/> bytes of a rented buffer, returned (and cleared if asked) on dispose.</summary>
+internal readonly record struct PooledBytes(byte[] Buffer, int Length, bool Clear) : IDisposable
+{
+    public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(Buffer, Clear);
+}
