@@ -25,6 +25,12 @@ internal sealed record JournalDialect(
     /// <summary>The connection string when none is configured (SQLite: a file in the data directory), or <c>null</c> when one is required.</summary>
     public Func<string, string>? DefaultConnectionString { get; init; }
 
+    /// <summary>
+    /// The connection string as the journal and the purge use it: the configured one with the dialect's defaults for the
+    /// settings it does not name (PostgreSQL: prepared statements). <c>null</c>: as configured.
+    /// </summary>
+    public Func<string, string>? WithDefaults { get; init; }
+
     /// <summary>Prepares the database and the actor system's setup before the journal starts (SQLite: WAL, connection pragmas).</summary>
     public Action<AkkaConfigurationBuilder, string, PersistenceOptions>? Prepare { get; init; }
 }

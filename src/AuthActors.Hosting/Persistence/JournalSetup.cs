@@ -33,12 +33,15 @@ internal static class JournalSetup
     /// <summary>True when <paramref name="options"/> name the in-memory journal.</summary>
     public static bool IsInMemory(PersistenceOptions options) => string.Equals(options.Provider, InMemory, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The connection string in effect (the dialect's default when none is configured).</summary>
-    public static string ConnectionStringOf(JournalDialect dialect, PersistenceOptions options, string dataDirectory) =>
-        options.ConnectionString is { Length: > 0 } cs
+    /// <summary>The connection string in effect: the dialect's default when none is configured, with the dialect's defaults added.</summary>
+    public static string ConnectionStringOf(JournalDialect dialect, PersistenceOptions options, string dataDirectory)
+    {
+        var configured = options.ConnectionString is { Length: > 0 } cs
             ? cs
             : dialect.DefaultConnectionString?.Invoke(dataDirectory)
               ?? throw new InvalidOperationException($"AuthActors:Persistence:ConnectionString is required for {dialect.Name}.");
+        return dialect.WithDefaults?.Invoke(configured) ?? configured;
+    }
 
     /// <summary>
     /// The HOCON of the journal and snapshot store: in memory when <paramref name="dialect"/> is <c>null</c>.
