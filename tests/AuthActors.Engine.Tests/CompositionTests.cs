@@ -156,6 +156,31 @@ public sealed class CompositionTests : IAsyncLifetime
         }
     }
 
+    // Akka starts its scheduler's clock lazily, with a thread-pool work item that the caller of the first timer, and every
+    // caller until the clock ticks, waits for. A restarted node's first burst of callbacks (each recovery sets a timer)
+    // then held every pool thread waiting for that work item, queued behind them: logins stalled 5 to 10 s until the pool
+    // added a thread (2 of 8 restarts with 1,000 callbacks at once). The composition starts the clock before the host's
+    // start returns. Akka has no public view of the clock, so the test reads the field its Start() checks.
+    [Fact]
+    public async Task The_schedulers_clock_is_running_when_the_host_has_started()
+    {
+        var builder = Builder(new() { ["AuthActors:Persistence:Provider"] = "InMemory" });
+        builder.Services.AddAuthActors(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var scheduler = host.Services.GetRequiredService<ActorSystem>().Scheduler;
+            var startTime = scheduler.GetType().GetField("_startTime", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+            Assert.True(startTime is not null, $"{scheduler.GetType().Name} has no _startTime: check whether Akka still starts its clock lazily");
+            Assert.NotEqual(0L, (long)startTime.GetValue(scheduler)!);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
     private sealed class Recording(System.Collections.Concurrent.ConcurrentQueue<string> seen) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
