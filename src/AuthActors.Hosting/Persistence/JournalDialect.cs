@@ -27,7 +27,7 @@ internal sealed record JournalDialect(
 
     /// <summary>
     /// The connection string as the journal and the purge use it: the configured one with the dialect's defaults for the
-    /// settings it does not name (PostgreSQL: prepared statements). <c>null</c>: as configured.
+    /// settings it does not name (PostgreSQL: prepared statements, no reset on close). <c>null</c>: as configured.
     /// </summary>
     public Func<string, string>? WithDefaults { get; init; }
 
