@@ -193,7 +193,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         _behavior = Behavior.DiscoveryUnavailable;
         _discoveryFailure = failed;
-        StopSelf();
+        Passivate();
     }
 
     private bool WhileDiscoveryUnavailable(object message)
@@ -219,7 +219,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         _behavior = Behavior.AwaitingBegin;
         Stash.UnstashAll();
-        IdleAfter(_runtime.Settings.IdleTimeout);
+        SetReceiveTimeout(_runtime.Settings.IdleTimeout);
     }
 
     private bool WhileAwaitingBegin(object message)
@@ -314,7 +314,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         Stash.UnstashAll();
         var remaining = _state.Deadline - Now;
         Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        IdleAfter(_runtime.Settings.IdleTimeout);
+        SetReceiveTimeout(_runtime.Settings.IdleTimeout);
     }
 
     private bool WhileAwaitingCallback(object message)
@@ -381,7 +381,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _behavior = Behavior.Exchanging;
         _replyTo = replyTo ?? ActorRefs.Nobody;
         _isRecoveryRetry = isRecoveryRetry;
-        IdleAfter(null);
+        SetReceiveTimeout(null);
     }
 
     // Exchanging or identifying: the step's result moves the attempt on. Duplicate callbacks wait for the one
@@ -433,7 +433,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         _behavior = Behavior.Identifying;
         _replyTo = replyTo ?? ActorRefs.Nobody;
-        IdleAfter(null);
+        SetReceiveTimeout(null);
     }
 
     private void OnIdentified(Identification.Result result)
@@ -461,7 +461,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _behavior = Behavior.Finished;
         _replyTo = ActorRefs.Nobody;
         Stash.UnstashAll();
-        IdleAfter(_runtime.Settings.TerminalIdleTimeout);
+        SetReceiveTimeout(_runtime.Settings.TerminalIdleTimeout);
     }
 
     private bool WhileFinished(object message)
@@ -534,13 +534,8 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void ReplyAndStop(object reply, IActorRef? to = null)
     {
         (to ?? Sender).Tell(reply);
-        StopSelf();
+        Passivate();
     }
-
-    // Idle or done: the parent stops this incarnation and holds what arrives meanwhile for the next one.
-    private void StopSelf() => Passivate();
-
-    private void IdleAfter(TimeSpan? timeout) => SetReceiveTimeout(timeout);
 
     protected override void PostStop()
     {
