@@ -43,6 +43,14 @@ public static class AuthorizationAttempt
     {
         /// <summary>The W3C <c>traceparent</c> of the begin's span, if traced: kept with the attempt.</summary>
         public string? TraceParent { get; init; }
+
+        /// <summary>
+        /// True when the sender has just drawn <see cref="AttemptId"/> at random, so no attempt of that id can have been
+        /// written: a local shard then starts the attempt without a journal read (<see cref="NewEntities"/>). Never sent
+        /// over the wire: on another node the attempt recovers as usual.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public bool IsNew { get; init; }
     }
 
     /// <summary>Complete a login with its callback: answered with <see cref="Completed"/> or <see cref="Failed"/>.</summary>
@@ -119,8 +127,12 @@ public static class AuthorizationAttempt
     /// <param name="runtime">The provider's runtime (definition, call pipeline, clock, settings).</param>
     /// <param name="attemptId">The attempt id.</param>
     /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
-    public static Props Props(ProviderRuntime runtime, string attemptId, IEntityParent parent) =>
-        EntityProducer<AuthorizationAttemptActor>.Props(() => new AuthorizationAttemptActor(runtime, attemptId, parent));
+    /// <param name="isNew">
+    /// True only when the attempt is known to have nothing in the journal (its begin has just drawn the id): its
+    /// recovery is then answered without a read by journals that take <see cref="NewEntities"/> marks.
+    /// </param>
+    public static Props Props(ProviderRuntime runtime, string attemptId, IEntityParent parent, bool isNew = false) =>
+        EntityProducer<AuthorizationAttemptActor>.Props(() => new AuthorizationAttemptActor(runtime, attemptId, parent, isNew));
 
     /// <summary>What an attempt's parent sends it to stop it, once it asked to passivate (also sharding's hand-off stop message).</summary>
     public sealed class Stop

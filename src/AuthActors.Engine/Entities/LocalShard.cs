@@ -29,11 +29,31 @@ public static class LocalShard
         Func<object, object?> unrecoveredReply, int activeLimit = 0)
     {
         ArgumentNullException.ThrowIfNull(entityProps);
+        return Props((id, _) => entityProps(id), entityIdOf, entityName, unrecoveredReply, static _ => false, activeLimit);
+    }
+
+    /// <summary>The props of a local shard whose entities can start known to be new (see <see cref="NewEntities"/>).</summary>
+    /// <param name="entityProps">
+    /// The props of the entity with a given id; the flag is true when the message that starts it says that the entity
+    /// is new (<paramref name="startsNew"/>). Only the first incarnation started for such a message gets true.
+    /// </param>
+    /// <param name="entityIdOf">The entity id a message is for, or <c>null</c> for messages this shard does not route.</param>
+    /// <param name="entityName">The child actor's name for an entity id (it must be a valid actor name).</param>
+    /// <param name="unrecoveredReply">
+    /// The answer to a message whose entity stopped before it recovered, or <c>null</c> to leave it unanswered.
+    /// </param>
+    /// <param name="startsNew">True for a message whose sender knows that its entity has never been written.</param>
+    /// <param name="activeLimit">Live children above which the least recently used are asked to passivate; 0 for no limit.</param>
+    public static Props Props(Func<string, bool, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName,
+        Func<object, object?> unrecoveredReply, Func<object, bool> startsNew, int activeLimit = 0)
+    {
+        ArgumentNullException.ThrowIfNull(entityProps);
         ArgumentNullException.ThrowIfNull(entityIdOf);
         ArgumentNullException.ThrowIfNull(entityName);
         ArgumentNullException.ThrowIfNull(unrecoveredReply);
+        ArgumentNullException.ThrowIfNull(startsNew);
         ArgumentOutOfRangeException.ThrowIfNegative(activeLimit);
-        return Akka.Actor.Props.Create(() => new LocalShardActor(entityProps, entityIdOf, entityName, unrecoveredReply, activeLimit));
+        return Akka.Actor.Props.Create(() => new LocalShardActor(entityProps, entityIdOf, entityName, unrecoveredReply, startsNew, activeLimit));
     }
 
     /// <summary>Sent by an entity to its local shard: stop me with <paramref name="StopMessage"/>.</summary>

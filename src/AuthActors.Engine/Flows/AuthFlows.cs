@@ -101,7 +101,7 @@ public sealed class AuthFlows : IAuthFlows
         try
         {
             var callback = p.Definition.OAuthVersion == 1 ? FormEncoding.AppendQuery(redirectUri, [new(AttemptParameter, attemptId)]) : redirectUri;
-            var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []) { TraceParent = traceParent };
+            var begin = new Begin(provider, attemptId, callback, HashBinding(secret), options?.ExtraParameters ?? []) { TraceParent = traceParent, IsNew = true };
             return await AskAsync(p.Router, begin, _settings.BeginTimeout, cancellationToken).ConfigureAwait(false) switch
             {
                 Begun begun => new BeginResult(attemptId, begun.AuthorizeUrl, begun.State, secret, null),

@@ -17,12 +17,13 @@ public static class ProviderSupervisor
     {
         ArgumentNullException.ThrowIfNull(runtime);
         return LocalShard.Props(
-            id => AuthorizationAttempt.Props(runtime, id, LocalShard.Parent),
+            (id, isNew) => AuthorizationAttempt.Props(runtime, id, LocalShard.Parent, isNew),
             m => m is ICommand command && IsWellFormedId(command.AttemptId) ? command.AttemptId : null,
             ActorName,
             m => m is ICommand command
                 ? new Failed(command.AttemptId, FailureReason.JournalUnavailable, null, "The attempt could not be recovered from the journal.")
                 : null,
+            m => m is Begin { IsNew: true },
             runtime.Settings.ActiveLimit);
     }
 }

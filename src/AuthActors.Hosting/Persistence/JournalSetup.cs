@@ -53,8 +53,9 @@ internal static class JournalSetup
         options ??= new PersistenceOptions();
         if (dialect is null)
         {
-            return ConfigurationFactory.ParseString("""
+            return ConfigurationFactory.ParseString($$"""
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                akka.persistence.journal.inmem.class = "{{JournalReads.ClassName<InMemoryJournal>()}}"
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                 """);
         }
@@ -113,7 +114,8 @@ internal static class JournalSetup
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
-                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  # Akka.Persistence.Sql's SqlWriteJournal, with no read for an entity known to be new.
+                  class = "{{JournalReads.ClassName<SqlJournal>()}}"
                   connection-string = {{cs}}
                   provider-name = "{{dialect.ProviderName}}"
                   auto-initialize = on

@@ -8,6 +8,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Serialization;
 using Akka.Util;
+using AuthActors.Engine.Entities;
 using Microsoft.Data.Sqlite;
 
 namespace AuthActors.Hosting.Persistence;
@@ -31,7 +32,7 @@ namespace AuthActors.Hosting.Persistence;
 internal sealed class SqliteJournal : AsyncWriteJournal
 {
     /// <summary>The plugin's class name for HOCON.</summary>
-    public static readonly string ClassName = typeof(SqliteJournal).FullName + ", " + typeof(SqliteJournal).Assembly.GetName().Name;
+    public static readonly string ClassName = JournalReads.ClassName<SqliteJournal>();
 
     /// <summary>Akka.Persistence.Sql's DDL for SQLite (its <c>default</c> table mapping, tags in a table), byte for byte.</summary>
     internal const string Schema = """
@@ -70,6 +71,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Reader> _readers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly NewEntities _newEntities = NewEntities.For(Context.System);
     private Task _writer = Task.CompletedTask;
 
     public SqliteJournal(Config config)
@@ -158,8 +160,11 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
         Enqueue(new DeleteJob(persistenceId, toSequenceNr));
 
+    // An entity known to be new (a login's attempt as it begins) has nothing here: no read.
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
-        WithReaderAsync(reader => reader.HighestSequenceNr(persistenceId));
+        _newEntities.TryTake(persistenceId)
+            ? JournalReads.NothingWritten
+            : WithReaderAsync(reader => reader.HighestSequenceNr(persistenceId));
 
     public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
         Action<IPersistentRepresentation> recoveryCallback) =>

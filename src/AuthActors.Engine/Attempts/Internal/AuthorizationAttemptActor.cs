@@ -42,7 +42,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private Activity? _callbackSpan;
     private Activity? _stepSpan;
 
-    public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, IEntityParent parent)
+    public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, IEntityParent parent, bool isNew = false)
         : base(parent, Stop.Instance, "Attempt", LogReference(attemptId))
     {
         _runtime = runtime;
@@ -53,6 +53,11 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         if (runtime.Settings.JournalPluginId.Length > 0)
         {
             JournalPluginId = runtime.Settings.JournalPluginId;
+        }
+
+        if (isNew)
+        {
+            MarkNew();
         }
 
         AttemptTelemetry.EnsureStarted(Context.System);

@@ -6,19 +6,21 @@ namespace AuthActors.Engine.Entities.Internal;
 internal sealed class LocalShardActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Func<string, Props> _entityProps;
+    private readonly Func<string, bool, Props> _entityProps;
     private readonly Func<object, string?> _entityIdOf;
     private readonly Func<string, string> _entityName;
     private readonly Func<object, object?> _unrecoveredReply;
+    private readonly Func<object, bool> _startsNew;
     private readonly Dictionary<string, Entity> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = new();
     // Live entities, the most recently used first (only kept with an active limit).
     private readonly LinkedList<string> _recency = new();
     private readonly int _activeLimit;
 
-    public LocalShardActor(Func<string, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName, Func<object, object?> unrecoveredReply,
-        int activeLimit)
+    public LocalShardActor(Func<string, bool, Props> entityProps, Func<object, string?> entityIdOf, Func<string, string> entityName, Func<object, object?> unrecoveredReply,
+        Func<object, bool> startsNew, int activeLimit)
     {
+        _startsNew = startsNew;
         _activeLimit = activeLimit;
         _entityProps = entityProps;
         _entityIdOf = entityIdOf;
@@ -44,7 +46,7 @@ internal sealed class LocalShardActor : ReceiveActor
 
         if (!_entities.TryGetValue(id, out var entity))
         {
-            entity = Start(id);
+            entity = Start(id, isNew: _startsNew(message));
             AskLeastRecentlyUsedToPassivate();
         }
         else
@@ -66,9 +68,9 @@ internal sealed class LocalShardActor : ReceiveActor
         entity.Ref.Forward(message);
     }
 
-    private Entity Start(string id)
+    private Entity Start(string id, bool isNew)
     {
-        var actor = Context.ActorOf(_entityProps(id), _entityName(id));
+        var actor = Context.ActorOf(_entityProps(id, isNew), _entityName(id));
         Context.Watch(actor);
         var entity = new Entity(actor);
         _entities[id] = entity;
@@ -152,7 +154,7 @@ internal sealed class LocalShardActor : ReceiveActor
 
         if (entity.Queue.Count > 0)
         {
-            var next = Start(id);
+            var next = Start(id, isNew: false);
             while (entity.Queue.TryDequeue(out var held))
             {
                 next.Queue.Enqueue(held);

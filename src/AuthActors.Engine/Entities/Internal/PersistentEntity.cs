@@ -20,6 +20,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     private readonly object _stopMessage;
     private readonly CancellationTokenSource _cts = new();
     private bool _passivating;
+    private NewEntities? _markedNew;
 
     protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
     {
@@ -41,6 +42,23 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     // Entities never snapshot: skip the snapshot-store query on every recovery.
     public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
 
+    /// <summary>
+    /// Called from the constructor (after <c>PersistenceId</c> is set) of an entity known to have nothing in the
+    /// journal: its recovery may then be answered without a read (<see cref="NewEntities"/>). The mark goes when the
+    /// recovery ends or the entity stops.
+    /// </summary>
+    protected void MarkNew()
+    {
+        _markedNew = NewEntities.For(Context.System);
+        _markedNew.Mark(PersistenceId);
+    }
+
+    private void UnmarkNew()
+    {
+        _markedNew?.Unmark(PersistenceId);
+        _markedNew = null;
+    }
+
     /// <summary>Folds a recovered event into the entity's state.</summary>
     protected abstract void Apply(TEvent e);
 
@@ -55,6 +73,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
                 Apply(e);
                 return true;
             case RecoveryCompleted:
+                UnmarkNew();
                 OnRecovered();
                 return true;
             default:
@@ -123,6 +142,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
     protected override void PostStop()
     {
+        UnmarkNew();
         _cts.Cancel();
         _cts.Dispose();
         base.PostStop();
