@@ -26,7 +26,9 @@ internal sealed record BenchOptions
 
     /// <summary>
     /// The load mode's arrival rate (logins/s) for the measured window: open loop, a login started every 1/rate s
-    /// whatever the ones before it are doing. 0: closed loop, <see cref="Concurrency"/> users back to back.
+    /// whatever the ones before it are doing. 0: closed loop, <see cref="Concurrency"/> users back to back. In the
+    /// throughput mode with <see cref="HalfLoad"/>, the open-loop round runs at this rate for every variant instead of
+    /// at half of each one's best (to compare two configurations of one variant at the same load).
     /// </summary>
     public double Rate { get; init; }
 

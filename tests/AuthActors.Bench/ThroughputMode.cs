@@ -52,7 +52,8 @@ internal static class ThroughputMode
                 // Warmed up closed loop by 8 users, then measured open loop at half of the variant's best; the bare
                 // variants, which have no app, are a reference for throughput only.
                 await RoundsAsync(options, variants.Where(v => highest.ContainsKey(v) && !BenchOptions.InLoadProcess(v)).ToList(), postgres, "half-load",
-                    "open loop at half of each variant's highest median logins/s", v => (8, highest[v] / 2));
+                    options.Rate > 0 ? $"open loop at {options.Rate} logins/s" : "open loop at half of each variant's highest median logins/s",
+                    v => (8, options.Rate > 0 ? options.Rate : highest[v] / 2));
             }
         }
         finally
