@@ -11,6 +11,13 @@ public sealed record VaultSettings(bool StoreOnLogin, TimeSpan RefreshLeeway, Ti
     /// <summary>Grant actors alive at once on a node (single-process mode) above which the least recently used idle ones passivate; 0 for no limit.</summary>
     public int ActiveLimit { get; init; }
 
+    /// <summary>
+    /// How long a grant that a login has just stored stays in memory unless its token or info is asked for (which gives
+    /// it <see cref="IdleTimeout"/>): most are not asked for at once, and every live grant is heap each garbage
+    /// collection copies or walks.
+    /// </summary>
+    public TimeSpan StoredIdleTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Reads <c>authactors.vault</c> of <paramref name="config"/> , falling back to the defaults.</summary>
     public static VaultSettings Create(Config config)
     {
@@ -19,6 +26,7 @@ public sealed record VaultSettings(bool StoreOnLogin, TimeSpan RefreshLeeway, Ti
         return new VaultSettings(c.GetBoolean("store-on-login"), c.GetTimeSpan("refresh-leeway"), c.GetTimeSpan("idle-timeout"))
         {
             ActiveLimit = c.GetInt("active-limit"),
+            StoredIdleTimeout = c.GetTimeSpan("stored-idle-timeout"),
         };
     }
 }

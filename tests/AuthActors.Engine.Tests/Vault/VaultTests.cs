@@ -414,6 +414,31 @@ public sealed class VaultTests : IAsyncLifetime
         Assert.Equal(Access(login.Token), Access(token.Token));
     }
 
+    [Fact]
+    public async Task A_grant_nobody_asks_for_leaves_memory_soon_after_its_login_and_one_in_use_stays()
+    {
+        await _engine.StopSystemAsync();
+        _engine.StartSystem("authactors.vault { stored-idle-timeout = 300ms, idle-timeout = 1m }");
+        var login = await LoginAsync();
+        var grantPath = "/user/grants/" + Uri.EscapeDataString(TokenGrant.IdOf("dev2", login.Identity!.Subject));
+
+        // Stored by the login and not asked for: it passivates after the short timeout, and comes back when asked.
+        await AwaitAsync(async () => !await ExistsAsync(grantPath));
+        var token = await _engine.Vault.GetTokenAsync("dev2", login.Identity.Subject);
+        Assert.Equal(Access(login.Token), Access(token.Token));
+
+        // Asked for: it keeps the full idle timeout.
+        await Task.Delay(1000);
+        Assert.True(await ExistsAsync(grantPath));
+
+        // Asked for within the short timeout after a login, it stays too.
+        var again = await LoginAsync();
+        Assert.Equal(login.Identity.Subject, again.Identity!.Subject);
+        Assert.Equal(GrantStatus.Active, (await _engine.Vault.GetGrantAsync("dev2", login.Identity.Subject)).Status);
+        await Task.Delay(1000);
+        Assert.True(await ExistsAsync(grantPath));
+    }
+
     private static byte[] ReadAll(string path) => File.Exists(path) ? File.ReadAllBytes(path) : [];
 
     private async Task<bool> ExistsAsync(string path)

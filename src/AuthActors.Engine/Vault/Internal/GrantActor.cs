@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using AuthActors.Engine.Configuration;
 using AuthActors.Engine.Entities;
 using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Identity;
@@ -90,8 +91,13 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
         _behavior = Behavior.Ready;
         Stash.UnstashAll();
         // Idle grants passivate; one in the middle of a refresh or a deletion never does (no timeout there).
-        SetReceiveTimeout(RuntimeOrNull?.Settings.Vault.IdleTimeout ?? TimeSpan.FromSeconds(30));
+        InUse();
     }
+
+    private VaultSettings? Vault => RuntimeOrNull?.Settings.Vault;
+
+    // A grant in use keeps the full idle timeout; one a login has just stored, and nobody has asked for yet, a short one.
+    private void InUse() => SetReceiveTimeout(Vault?.IdleTimeout ?? TimeSpan.FromSeconds(30));
 
     private bool WhileReady(object message)
     {
@@ -101,9 +107,11 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
                 OnStore(store);
                 return true;
             case GetToken get:
+                InUse();
                 OnGetToken(get);
                 return true;
             case GetInfo:
+                InUse();
                 Sender.Tell(_state.ToInfo(_grantId));
                 return true;
             case TokenGrant.Delete:
@@ -135,6 +143,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             _state = _state.Apply(e);
             _waiting.Remove(replyTo);
             replyTo.Tell(_state.ToInfo(_grantId));
+            SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromSeconds(1));
         });
     }
 
