@@ -159,7 +159,7 @@ public sealed class CompositionTests : IAsyncLifetime
     // Akka starts its scheduler's clock lazily, with a thread-pool work item that the caller of the first timer, and every
     // caller until the clock ticks, waits for. A restarted node's first burst of callbacks (each recovery sets a timer)
     // then held every pool thread waiting for that work item, queued behind them: logins stalled 5 to 10 s until the pool
-    // added a thread (2 of 8 restarts with 1,000 callbacks at once). The composition starts the clock before the host's
+    // added a thread (4 of 24 restarts with 1,000 callbacks at once). The composition starts the clock before the host's
     // start returns. Akka has no public view of the clock, so the test reads the field its Start() checks.
     [Fact]
     public async Task The_schedulers_clock_is_running_when_the_host_has_started()

@@ -33,7 +33,7 @@ public sealed class NewEntities : IExtension
     }
 
     /// <summary>How many entities are marked now (each is in its recovery).</summary>
-    public int Count => _marked.Count;
+    internal int Count => _marked.Count;
 
     /// <summary>
     /// For a journal: true (and the mark is taken away) when <paramref name="persistenceId"/> is marked new, so its
