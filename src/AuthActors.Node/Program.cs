@@ -19,6 +19,9 @@ builder.AddAuthActorsConfiguration(ProjectRoot.Find(builder.Environment.ContentR
 // is true. The node serves no HTTP: its health checks (live, ready) are registered for a host that maps them.
 builder.Services.AddAuthActors(builder.Configuration).AddPostgreSql().AddCluster().WithOpenTelemetry(builder.Configuration);
 builder.Services.AddAuthActorsDevProvider(builder.Configuration);
+// A leaving node's attempts finish their provider calls before their shards move (up to 45 s, the reference
+// configuration's cluster-sharding-shutdown-region phase): give the host's stop that long.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(50));
 
 var host = builder.Build();
 if (!AuthActorsConfigurationCheck.Validate(host.Services, Console.Error))

@@ -70,6 +70,48 @@ public sealed class ClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_node_that_leaves_during_exchanges_finishes_them_before_it_hands_its_attempts_over()
+    {
+        await using var cluster = await ClusterHarness.StartAsync();
+        var pending = await BeginAndApproveAsync(cluster, oauth2: 90, oauth1: 30);
+        // The token endpoint redeems each code at once and answers 4 s later; the OAuth 1 access-token endpoint
+        // answers after 4 s. A stop in that window loses an answer the provider will not give twice.
+        cluster.Provider.Knobs.Set("dev-client", new DevClientKnobs { ResponseDelay = TimeSpan.FromSeconds(4) });
+        cluster.Provider.Knobs.Set("dev-consumer", new DevClientKnobs { Latency = TimeSpan.FromSeconds(4) });
+        var shards = await Task.WhenAll(cluster.Engines.Select(async e => (int)(await e!.SendAsync("shards"))["shards"]!));
+        var leaver = Array.IndexOf(shards, shards.Max());
+
+        var completing = CompleteAllAsync(cluster, pending, concurrency: pending.Count);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (cluster.Provider.Counters.CodesRedeemed < 90 || cluster.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth1AccessToken) < 30)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The exchanges never all reached the provider.");
+            await Task.Delay(50);
+        }
+
+        // Every exchange is now in flight. The node with the most shards leaves gracefully (SIGTERM): Cluster Sharding
+        // hands its shards over and sends each of their attempts its stop message in the middle of its exchange.
+        output.WriteLine($"shards per engine node: {string.Join(", ", shards)}; node {leaver} leaves while 120 exchanges are in flight");
+        var leaving = Stopwatch.StartNew();
+        await cluster.Engines[leaver]!.StopGracefullyAsync(TimeSpan.FromSeconds(60));
+        cluster.Engines[leaver] = null;
+        output.WriteLine($"node {leaver} left in {leaving.Elapsed.TotalSeconds:0.0} s");
+        var results = await completing;
+        cluster.Provider.Knobs.ClearAll();
+
+        // Each login completed with the one exchange it started: no retry redeemed a spent code or request token.
+        Assert.All(results, r => Assert.True((bool)r["ok"]!, r.ToJsonString()));
+        Assert.Equal(90, cluster.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
+        Assert.Equal(0, cluster.Provider.Counters.CodeReuseAttempts);
+        Assert.Equal(30, cluster.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth1AccessToken));
+        Assert.Equal(30, cluster.Provider.Counters.OAuth1AccessTokensIssued);
+
+        // The journal agrees, wherever each attempt lives now: every one exchanged, none failed.
+        var statuses = await Task.WhenAll(pending.Select(p => cluster.Frontends[0]!.SendAsync("status", p.Provider, p.AttemptId)));
+        Assert.All(statuses, s => Assert.Equal("Exchanged", (string?)s["phase"]));
+    }
+
+    [Fact]
     public async Task Pending_attempts_complete_after_the_whole_cluster_restarts()
     {
         await using var cluster = await ClusterHarness.StartAsync();
@@ -136,9 +178,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
     }
 
     /// <summary>Completes each login on the other frontend, retrying while the engine answers Timeout (rebalancing, recovery).</summary>
-    private static async Task<JsonObject[]> CompleteAllAsync(ClusterHarness cluster, IReadOnlyList<Pending> pending, int attempts = 10)
+    private static async Task<JsonObject[]> CompleteAllAsync(ClusterHarness cluster, IReadOnlyList<Pending> pending, int attempts = 10, int concurrency = 32)
     {
-        using var gate = new SemaphoreSlim(32);
+        using var gate = new SemaphoreSlim(concurrency);
         return await Task.WhenAll(pending.Select(async (p, i) =>
         {
             await gate.WaitAsync();

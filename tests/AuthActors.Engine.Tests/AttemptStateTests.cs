@@ -189,6 +189,22 @@ public sealed class AttemptStateTests
         Assert.IsType<TokenExchanged>(exchanging.DecideExchangeOutcome(new OAuth2Token("at", "Bearer"), null, isRecoveryRetry, T0));
     }
 
+    [Theory]
+    [InlineData("token_used", true, FailureReason.ExchangeOutcomeLost)]
+    [InlineData("token_rejected", true, FailureReason.ExchangeOutcomeLost)]
+    [InlineData("token_rejected", false, FailureReason.ProviderError)]
+    [InlineData("invalid_grant", true, FailureReason.ProviderError)]
+    [InlineData("signature_invalid", true, FailureReason.ProviderError)]
+    public void A_spent_request_token_on_an_OAuth1_recovery_retry_means_the_first_exchange_was_lost(string problem, bool isRecoveryRetry, FailureReason expected)
+    {
+        var exchanging = Redirected1().Apply(new CallbackAccepted(new Secret("verifier"), T0));
+
+        var outcome = exchanging.DecideExchangeOutcome(null, new OAuthError(ErrorKind.Protocol, problem, null, HttpStatus: 401), isRecoveryRetry, T0);
+
+        var failed = Assert.IsType<AttemptFailed>(outcome);
+        Assert.Equal((expected, problem), (failed.Reason, failed.ProviderError));
+    }
+
     [Fact]
     public void A_transport_failure_has_no_provider_error_and_no_identity_is_a_failure_not_a_sign_in()
     {

@@ -183,8 +183,8 @@ public sealed record AttemptState
 
     /// <summary>
     /// What the token call's answer means: the token, or the failure. A recovery retry (the node stopped during
-    /// the exchange) that gets <c>invalid_grant</c> means the first try redeemed the code and its answer was lost:
-    /// <see cref="FailureReason.ExchangeOutcomeLost"/>.
+    /// the exchange) that gets <c>invalid_grant</c> (OAuth 2), or <c>token_used</c> or <c>token_rejected</c> (OAuth 1),
+    /// means the first try redeemed the code or request token and its answer was lost: <see cref="FailureReason.ExchangeOutcomeLost"/>.
     /// </summary>
     public IAttemptEvent DecideExchangeOutcome(OAuthToken? token, OAuthError? error, bool isRecoveryRetry, DateTimeOffset now)
     {
@@ -194,11 +194,17 @@ public sealed record AttemptState
         }
 
         error ??= new OAuthError(ErrorKind.InvalidResponse, OAuthErrorCodes.InvalidResponse, "The token call answered no token.");
-        return isRecoveryRetry && error.Kind == ErrorKind.Protocol && error.Code == Protocol.OAuth2.OAuth2Constants.Errors.InvalidGrant
+        return isRecoveryRetry && SaysAlreadyRedeemed(error)
             ? new AttemptFailed(FailureReason.ExchangeOutcomeLost, error.Code,
                 "A node stopped during the exchange and the code was already used: start a new login.", now)
             : new AttemptFailed(FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description, now);
     }
+
+    // What a provider answers an exchange whose code (OAuth 2) or request token (OAuth 1) was already redeemed.
+    private bool SaysAlreadyRedeemed(OAuthError error) =>
+        error.Kind == ErrorKind.Protocol && (RequestToken is null
+            ? error.Code == Protocol.OAuth2.OAuth2Constants.Errors.InvalidGrant
+            : error.Code is Protocol.OAuth1.OAuth1Constants.Problems.TokenUsed or Protocol.OAuth1.OAuth1Constants.Problems.TokenRejected);
 
     /// <summary>What identification's result means: the identity completes the login; no identity fails it (never a made-up one).</summary>
     public IAttemptEvent DecideIdentity(LoginIdentity? identity, FailureReason? reason, string? description, DateTimeOffset now) =>

@@ -53,6 +53,18 @@ public static class OAuth1Constants
         public const string Plaintext = "PLAINTEXT";
     }
 
+    /// <summary>
+    /// <c>oauth_problem</c> values of the OAuth Problem Reporting extension (wiki.oauth.net ProblemReporting) that say a
+    /// token is spent: what a server answers when a request token is exchanged a second time.
+    /// </summary>
+    public static class Problems
+    {
+        /// <summary><c>token_used</c>: the token has been consumed.</summary>
+        public const string TokenUsed = "token_used";
+        /// <summary><c>token_rejected</c>: the token is not (or no longer) acceptable.</summary>
+        public const string TokenRejected = "token_rejected";
+    }
+
     /// <summary>The <c>Authorization</c> header scheme (§3.5.1).</summary>
     public const string AuthorizationScheme = "OAuth";
 

@@ -85,6 +85,20 @@ public sealed class EngineProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>
+    /// A graceful stop, as a deployment's SIGTERM: the host stops (Akka's coordinated shutdown: a cluster node hands
+    /// its shards over and leaves). Waits for the process to exit.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        lock (_process)
+        {
+            _process.StandardInput.Close();
+        }
+
+        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

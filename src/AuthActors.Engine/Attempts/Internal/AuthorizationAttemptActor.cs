@@ -551,6 +551,10 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     protected override bool IsRoutedCommand(object message) => message is ICommand;
 
+    // A provider call or discovery in flight: its caller (the begin's, the callback's) waits for what it writes.
+    protected override bool IsWorking =>
+        _behavior is Behavior.Resolving or Behavior.AwaitingRequestToken or Behavior.Exchanging or Behavior.Identifying;
+
     protected override void AnswerJournalUnavailable()
     {
         var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");

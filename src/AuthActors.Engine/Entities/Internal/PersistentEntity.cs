@@ -20,6 +20,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     private readonly object _stopMessage;
     private readonly CancellationTokenSource _cts = new();
     private bool _passivating;
+    private bool _stopDeferred;
     private NewEntities? _markedNew;
 
     protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
@@ -85,8 +86,22 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     protected void Passivate()
     {
         _passivating = true;
+        if (_stopDeferred)
+        {
+            // The parent already sent its stop (a hand-off) and takes no passivation now: stop after what is queued.
+            _stopDeferred = false;
+            Self.Tell(_stopMessage);
+            return;
+        }
+
         _parent.Passivate(Context, _stopMessage);
     }
+
+    /// <summary>
+    /// True while the entity has a step in flight whose outcome is not yet written (a provider call, discovery): a stop
+    /// message it did not ask for waits until the step ends (<see cref="ReceiveLifecycle"/>).
+    /// </summary>
+    protected abstract bool IsWorking { get; }
 
     /// <summary>True for the commands the parent routes to the entity (as opposed to its own and the journal's messages).</summary>
     protected abstract bool IsRoutedCommand(object message);
@@ -104,7 +119,17 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
             return true;
         }
 
-        return base.AroundReceive(receive, message);
+        var handled = base.AroundReceive(receive, message);
+        if (_stopDeferred && !IsWorking)
+        {
+            // The step whose outcome the deferred stop waited for is written and answered: stop now, after what the
+            // entity has just unstashed (duplicates waiting for that outcome), which a stop at once would drop.
+            _stopDeferred = false;
+            _passivating = true;
+            Self.Tell(_stopMessage);
+        }
+
+        return handled;
     }
 
     /// <summary>Tells the parent the entity has recovered and answers for itself from now on.</summary>
@@ -113,8 +138,11 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     /// <summary>
     /// The messages every behavior that can rest answers alike. The idle timeout and a local shard over its active
     /// limit (<see cref="LocalShard.PassivateIfIdle"/>) passivate the entity when <paramref name="idle"/> and are
-    /// ignored while it works; the parent's stop message (sent after the entity asked to passivate) stops it.
-    /// Returns false for any other message.
+    /// ignored while it works. The parent's stop message stops it when it asked to passivate, or is idle. A stop it
+    /// did not ask for while it works (a Cluster Sharding hand-off, which sends it to every entity of a shard that
+    /// moves) waits until the step's outcome is written and answered (<see cref="IsWorking"/>): stopped at once, the
+    /// next incarnation would repeat a provider call whose first answer was lost, and a code can be redeemed only
+    /// once. Akka's hand-off waits for its entities to stop (<c>handoff-timeout</c>). Returns false for any other message.
     /// </summary>
     protected bool ReceiveLifecycle(object message, bool idle)
     {
@@ -130,6 +158,13 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
         if (ReferenceEquals(message, _stopMessage))
         {
+            if (!_passivating && !idle && IsWorking)
+            {
+                Log.Debug("{0} {1}: stop deferred until its step in flight is written", Kind, LogRef);
+                _stopDeferred = true;
+                return true;
+            }
+
             Context.Stop(Self);
             return true;
         }

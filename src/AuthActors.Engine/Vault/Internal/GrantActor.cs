@@ -56,6 +56,9 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
         Deleting,
     }
 
+    // A refresh or a deletion in flight (their behaviors stash every other message, the stop message too).
+    protected override bool IsWorking => _behavior != Behavior.Ready;
+
     public override string PersistenceId { get; }
 
     private ProviderRuntime? RuntimeOrNull => ProviderOf(_grantId) is { } name && _runtimes.TryGetValue(name, out var r) ? r : null;
