@@ -439,6 +439,35 @@ public sealed class VaultTests : IAsyncLifetime
         Assert.True(await ExistsAsync(grantPath));
     }
 
+    [Fact]
+    public async Task A_returning_users_grant_keeps_only_its_latest_logins_events_and_recovers_that_login()
+    {
+        var first = await LoginAsync();
+        var second = await LoginAsync();
+        var third = await LoginAsync();
+        Assert.Equal(first.Identity!.Subject, third.Identity!.Subject);
+        var persistenceId = TokenGrant.PersistenceId(TokenGrant.IdOf("dev2", third.Identity.Subject));
+
+        // Each login's store replaces the state, so what came before it is removed (the highest row stays, marked deleted).
+        await AwaitAsync(() => JournalCount($"persistence_id = '{persistenceId}' AND deleted = 0") == 1);
+        Assert.Equal(2, JournalCount($"persistence_id = '{persistenceId}'"));
+
+        await _engine.StopSystemAsync();
+        _engine.StartSystem();
+        var token = await _engine.Vault.GetTokenAsync("dev2", third.Identity.Subject);
+        Assert.Equal(Access(third.Token), Access(token.Token));
+        Assert.NotEqual(Access(second.Token), Access(token.Token));
+    }
+
+    private long JournalCount(string where)
+    {
+        using var connection = new SqliteConnection($"Data Source={_engine.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE " + where;
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static byte[] ReadAll(string path) => File.Exists(path) ? File.ReadAllBytes(path) : [];
 
     private async Task<bool> ExistsAsync(string path)

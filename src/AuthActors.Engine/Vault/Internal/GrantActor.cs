@@ -33,6 +33,9 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
     private OAuth2ProviderDefinition? _resolved;
+    // Removal of superseded events: what the latest store superseded, and whether a removal is with the journal.
+    private long _supersededTo;
+    private bool _removing;
     private Behavior _behavior;
 
     public GrantActor(IReadOnlyDictionary<string, ProviderRuntime> runtimes, string grantId, IEntityParent parent)
@@ -121,7 +124,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
                 Deleting(Sender);
                 return true;
             default:
-                return ReceiveLifecycle(message, idle: true);
+                return ReceiveDeleteOutcome(message) || ReceiveLifecycle(message, idle: true);
         }
     }
 
@@ -147,6 +150,10 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             _waiting.Remove(replyTo);
             replyTo.Tell(_state.ToInfo(_grantId));
             SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromSeconds(1));
+            // A store replaces the whole state: what came before it (earlier logins' tokens, their refreshes) is never
+            // read again, so it goes, and a returning user's grant recovers from one login's events, not every one.
+            _supersededTo = LastSequenceNr - 1;
+            RemoveSuperseded();
         });
     }
 
@@ -206,7 +213,11 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
                     : _state.DecideRefreshedIdentityRejected(c.Problem, Now), c.Result.Error);
                 break;
             default:
-                Stash.Stash();
+                if (!ReceiveDeleteOutcome(message))
+                {
+                    Stash.Stash();
+                }
+
                 break;
         }
 
@@ -317,24 +328,59 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             case RevocationNotSupported:
                 Delete(revoked: false, providerError: null);
                 break;
-            case DeleteMessagesSuccess:
-                break;
-            case DeleteMessagesFailure f:
-                Log.Warning("Grant {0}: its deleted events could not be removed ({1})", LogRef, f.Cause.GetType().Name);
-                break;
             default:
-                Stash.Stash();
+                if (!ReceiveDeleteOutcome(message))
+                {
+                    Stash.Stash();
+                }
+
                 break;
         }
 
         return true;
     }
 
+    // The journal's answer to a removal of events already superseded (by a store, or by the grant's deletion): nothing
+    // waits on it. A failure leaves rows that a recovery replays and the store after them supersedes; the next store's
+    // removal takes them.
+    private bool ReceiveDeleteOutcome(object message)
+    {
+        switch (message)
+        {
+            case DeleteMessagesSuccess success:
+                _removing = false;
+                if (success.ToSequenceNr < _supersededTo)
+                {
+                    RemoveSuperseded();
+                }
+
+                return true;
+            case DeleteMessagesFailure f:
+                _removing = false;
+                Log.Warning("Grant {0}: its superseded events could not be removed ({1})", LogRef, f.Cause.GetType().Name);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // One removal at a time: a grant that many logins store at once (one user, many sessions) sends the journal one
+    // removal, then one for everything the stores meanwhile superseded, not one per store.
+    private void RemoveSuperseded()
+    {
+        if (!_removing && _supersededTo > 0)
+        {
+            _removing = true;
+            DeleteMessages(_supersededTo);
+        }
+    }
+
     private void Delete(bool revoked, string? providerError) =>
         Persist(new GrantDeleted(Now), e =>
         {
             _state = _state.Apply(e);
-            DeleteMessages(LastSequenceNr);
+            _supersededTo = LastSequenceNr;
+            RemoveSuperseded();
             Answer(new Deleted(_grantId, revoked, providerError));
         });
 
