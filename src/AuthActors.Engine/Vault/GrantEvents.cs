@@ -13,7 +13,17 @@ public interface IGrantEvent : IAuthActorsMessage;
 /// <param name="Token">The token set (sealed as a whole).</param>
 /// <param name="At">When.</param>
 /// <param name="AttemptId">The login attempt the tokens come from.</param>
-public sealed record GrantStored(string Provider, Secret Subject, string Issuer, OAuthToken Token, DateTimeOffset At, string AttemptId) : IGrantEvent;
+public sealed record GrantStored(string Provider, Secret Subject, string Issuer, OAuthToken Token, DateTimeOffset At, string AttemptId) : IGrantEvent
+{
+    /// <summary>
+    /// When the grant was last refreshed: set only when the grant restates itself after refreshes (a checkpoint,
+    /// after which its earlier events are removed); a login's store has none.
+    /// </summary>
+    public DateTimeOffset? RefreshedAt { get; init; }
+
+    /// <summary>Refreshes since the login: set only by a checkpoint, like <see cref="RefreshedAt"/>.</summary>
+    public int RefreshCount { get; init; }
+}
 
 /// <summary>
 /// A refresh request is about to be sent with the current refresh token. Until its outcome is written the

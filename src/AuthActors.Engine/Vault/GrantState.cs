@@ -42,7 +42,7 @@ public sealed record GrantState(
     /// <summary>The state after <paramref name="e"/>.</summary>
     public GrantState Apply(IGrantEvent e) => e switch
     {
-        GrantStored s => new GrantState(GrantStatus.Active, s.Provider, s.Subject.Value, s.Issuer, s.Token, s.At, null, 0, 0) { AttemptId = s.AttemptId },
+        GrantStored s => new GrantState(GrantStatus.Active, s.Provider, s.Subject.Value, s.Issuer, s.Token, s.At, s.RefreshedAt, s.RefreshCount, 0) { AttemptId = s.AttemptId },
         GrantRefreshStarted => this with { UnresolvedRefreshes = UnresolvedRefreshes + 1 },
         GrantRefreshed r => this with { Status = GrantStatus.Active, Token = r.Token, RefreshedAt = r.At, RefreshCount = RefreshCount + 1, UnresolvedRefreshes = 0 },
         GrantRejected r => this with
@@ -163,6 +163,15 @@ public sealed record GrantState(
         StoredAt,
         RefreshedAt,
         UnresolvedRefreshes > 0);
+
+    /// <summary>
+    /// The grant restated as one event (its login's store with the refreshes since), after which the events before it
+    /// are never read again; <c>null</c> unless the grant is active with no refresh in flight.
+    /// </summary>
+    public GrantStored? DecideCheckpoint() =>
+        Status == GrantStatus.Active && UnresolvedRefreshes == 0 && Token is not null
+            ? new(Provider!, new Secret(Subject!), Issuer!, Token, StoredAt!.Value, AttemptId!) { RefreshedAt = RefreshedAt, RefreshCount = RefreshCount }
+            : null;
 
     /// <summary>
     /// The event that stores a login's tokens, or <c>null</c> when they are already stored: a callback replayed

@@ -18,6 +18,23 @@ public sealed class GrantStateTests
         new(access, "Bearer") { ExpiresAt = expiresIn is { } e ? Now + e : null, RefreshToken = refresh, Scope = "profile" };
 
     [Fact]
+    public void A_checkpoint_restates_a_refreshed_grant_as_one_event_and_none_is_made_mid_refresh()
+    {
+        var refreshed = Active(Token("a1", TimeSpan.FromHours(1)))
+            .Apply(new GrantRefreshStarted(Now.AddHours(1)))
+            .Apply(new GrantRefreshed(Token("a2", TimeSpan.FromHours(2), "r2"), Now.AddHours(1)))
+            .Apply(new GrantRefreshStarted(Now.AddHours(2)))
+            .Apply(new GrantRefreshed(Token("a3", TimeSpan.FromHours(3), "r3"), Now.AddHours(2)));
+
+        var restated = GrantState.Empty.Apply(Assert.IsType<GrantStored>(refreshed.DecideCheckpoint()));
+
+        Assert.Equal(refreshed, restated);
+        Assert.Equal((2, Now.AddHours(2), Now), (restated.RefreshCount, restated.RefreshedAt, restated.StoredAt));
+        Assert.Null(refreshed.Apply(new GrantRefreshStarted(Now.AddHours(3))).DecideCheckpoint());
+        Assert.Null(GrantState.Empty.DecideCheckpoint());
+    }
+
+    [Fact]
     public void A_fresh_token_is_handed_out()
     {
         var decision = Active(Token("a1", TimeSpan.FromHours(1))).DecideGetToken(Now, Leeway, null);

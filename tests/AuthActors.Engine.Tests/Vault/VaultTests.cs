@@ -459,6 +459,39 @@ public sealed class VaultTests : IAsyncLifetime
         Assert.NotEqual(Access(second.Token), Access(token.Token));
     }
 
+    [Fact]
+    public async Task A_grant_refreshed_many_times_restates_itself_and_keeps_few_events()
+    {
+        var login = await LoginAsync();
+        var subject = login.Identity!.Subject;
+        var persistenceId = TokenGrant.PersistenceId(TokenGrant.IdOf("dev2", subject));
+        var token = login.Token!;
+        for (var i = 0; i < 20; i++)
+        {
+            // An API refused the token: the vault refreshes it (two events: started, refreshed).
+            var refreshed = await _engine.Vault.RefreshAsync("dev2", subject, token);
+            Assert.True(refreshed.IsSuccess, refreshed.Failure?.ToString());
+            token = refreshed.Token!;
+        }
+
+        // 1 store + 40 refresh events would be 41 rows; after 16 events the grant restated itself as one store and
+        // removed what came before, so 1 + 2 x 4 refreshes since are left live.
+        await AwaitAsync(() => JournalCount($"persistence_id = '{persistenceId}' AND deleted = 0") == 9);
+
+        var before = await _engine.Vault.GetGrantAsync("dev2", subject);
+        await _engine.StopSystemAsync();
+        _engine.StartSystem();
+        var info = await _engine.Vault.GetGrantAsync("dev2", subject);
+        Assert.Equal(20, info.RefreshCount);
+        Assert.Equal((before.StoredAt, before.RefreshedAt, before.ExpiresAt), (info.StoredAt, info.RefreshedAt, info.ExpiresAt));
+        var again = await _engine.Vault.RefreshAsync("dev2", subject, token);
+        Assert.True(again.IsSuccess, again.Failure?.ToString());
+        Assert.Equal(21, again.Grant!.RefreshCount);
+        // The recovered refresh token was the latest one: the provider saw no reuse of a rotated token.
+        Assert.Equal(0, Provider.Counters.RefreshReuseAttempts);
+        Assert.Equal(21, Provider.Counters.RefreshRotations);
+    }
+
     private long JournalCount(string where)
     {
         using var connection = new SqliteConnection($"Data Source={_engine.DatabasePath}");

@@ -33,7 +33,12 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     private readonly List<IActorRef> _waiting = [];
     private GrantState _state = GrantState.Empty;
     private OAuth2ProviderDefinition? _resolved;
-    // Removal of superseded events: what the latest store superseded, and whether a removal is with the journal.
+    // Events after the latest store that make a checkpoint (a restatement of the grant as one store) worth its write.
+    private const int CheckpointAfter = 16;
+    // Removal of superseded events: the latest store's sequence number, the first one recovery replayed, what the
+    // latest store superseded, and whether a removal is with the journal.
+    private long _storedSeq;
+    private long _firstReplayedSeq;
     private long _supersededTo;
     private bool _removing;
     private Behavior _behavior;
@@ -68,7 +73,15 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
 
     private DateTimeOffset Now => (RuntimeOrNull?.Clock ?? TimeProvider.System).GetUtcNow();
 
-    protected override void Apply(IGrantEvent e) => _state = _state.Apply(e);
+    protected override void Apply(IGrantEvent e)
+    {
+        _state = _state.Apply(e);
+        _firstReplayedSeq = _firstReplayedSeq == 0 ? LastSequenceNr : _firstReplayedSeq;
+        if (e is GrantStored)
+        {
+            _storedSeq = LastSequenceNr;
+        }
+    }
 
     protected override bool ReceiveCommand(object message) => _behavior switch
     {
@@ -80,6 +93,13 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     protected override void OnRecovered()
     {
         SignalRecovered();
+        if (_firstReplayedSeq > 0 && _firstReplayedSeq < _storedSeq)
+        {
+            // Events a store superseded are still there (a removal failed, or they predate removals): remove them now.
+            _supersededTo = _storedSeq - 1;
+            RemoveSuperseded();
+        }
+
         if (_state.HasUnresolvedRefresh && RuntimeOrNull is not null)
         {
             // A node stopped with a refresh in flight: settle it now, so the grant never sits on a refresh
@@ -152,8 +172,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromSeconds(1));
             // A store replaces the whole state: what came before it (earlier logins' tokens, their refreshes) is never
             // read again, so it goes, and a returning user's grant recovers from one login's events, not every one.
-            _supersededTo = LastSequenceNr - 1;
-            RemoveSuperseded();
+            Stored();
         });
     }
 
@@ -271,6 +290,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
                     _state = _state.Apply(e);
                     Context.System.EventStream.Publish(new TokenUpdated(_state.Provider!, _state.Subject!, _grantId, refreshed.Token, _state.RefreshCount, refreshed.At));
                     Answer(new Issued(_grantId, refreshed.Token, _state.ToInfo(_grantId)));
+                    CheckpointIfDue();
                 });
                 break;
             case RefreshDecision.Write write:
@@ -361,6 +381,28 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
                 return true;
             default:
                 return false;
+        }
+    }
+
+    // The store just written supersedes every event before it.
+    private void Stored()
+    {
+        _storedSeq = LastSequenceNr;
+        _supersededTo = LastSequenceNr - 1;
+        RemoveSuperseded();
+    }
+
+    // After many refreshes since the latest store, the grant restates itself as one store, and what came before goes:
+    // a grant refreshed every hour for a year recovers from a few events, not 17,000, and spent tokens do not stay at rest.
+    private void CheckpointIfDue()
+    {
+        if (LastSequenceNr - _storedSeq >= CheckpointAfter && _state.DecideCheckpoint() is { } checkpoint)
+        {
+            Persist(checkpoint, e =>
+            {
+                _state = _state.Apply(e);
+                Stored();
+            });
         }
     }
 
