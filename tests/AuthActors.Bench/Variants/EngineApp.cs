@@ -14,22 +14,35 @@ namespace AuthActors.Bench.Variants;
 /// </summary>
 internal static class EngineApp
 {
-    /// <summary>The app for <c>engine-memory</c>, <c>engine-sqlite</c>, <c>engine-postgres</c> or <c>engine-sqlite-oauth1</c>.</summary>
+    /// <summary>
+    /// The app for <c>engine-memory</c>, <c>engine-sqlite</c>, <c>engine-postgres</c>, <c>engine-sqlite-oauth1</c> or
+    /// <c>engine-sqlite-loginonly</c> (the token vault off: a login-only app, which keeps no tokens after the sign-in,
+    /// as ASP.NET Core's handler keeps none on the server).
+    /// </summary>
     public static HostedApp Build(string variant, string providerUrl, string? postgres)
     {
         var journal = variant switch
         {
             "engine-memory" => "InMemory",
-            "engine-sqlite" or "engine-sqlite-oauth1" => "Sqlite",
+            "engine-sqlite" or "engine-sqlite-oauth1" or "engine-sqlite-loginonly" => "Sqlite",
             "engine-postgres" => "PostgreSql",
             _ => throw new ArgumentException($"Unknown variant {variant}."),
         };
         var provider = variant.EndsWith("-oauth1", StringComparison.Ordinal) ? "bench1" : "bench2";
         var data = Path.Combine(Path.GetTempPath(), "authactors-bench", Guid.NewGuid().ToString("N"));
+        var settings = Settings(journal, postgres, data, providerUrl);
+        if (variant.EndsWith("-loginonly", StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(data);
+            var hocon = Path.Combine(data, "login-only.conf");
+            File.WriteAllText(hocon, "authactors.vault.store-on-login = off\n");
+            settings["AuthActors:HoconFiles:0"] = hocon;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        AddEngine(builder, Settings(journal, postgres, data, providerUrl), new FlurlOAuthTransport(new Flurl.Http.FlurlClient(HostedApp.NewBackchannel())));
+        AddEngine(builder, settings, new FlurlOAuthTransport(new Flurl.Http.FlurlClient(HostedApp.NewBackchannel())));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         var app = builder.Build();
         app.UseAuthentication();
