@@ -442,21 +442,26 @@ public sealed class VaultTests : IAsyncLifetime
     [Fact]
     public async Task A_returning_users_grant_keeps_only_its_latest_logins_events_and_recovers_that_login()
     {
-        var first = await LoginAsync();
-        var second = await LoginAsync();
-        var third = await LoginAsync();
-        Assert.Equal(first.Identity!.Subject, third.Identity!.Subject);
-        var persistenceId = TokenGrant.PersistenceId(TokenGrant.IdOf("dev2", third.Identity.Subject));
+        var logins = new List<CompleteResult>();
+        for (var i = 0; i < 10; i++)
+        {
+            logins.Add(await LoginAsync());
+        }
 
-        // Each login's store replaces the state, so what came before it is removed (the highest row stays, marked deleted).
-        await AwaitAsync(() => JournalCount($"persistence_id = '{persistenceId}' AND deleted = 0") == 1);
-        Assert.Equal(2, JournalCount($"persistence_id = '{persistenceId}'"));
+        var subject = logins[0].Identity!.Subject;
+        Assert.All(logins, l => Assert.Equal(subject, l.Identity!.Subject));
+        var persistenceId = TokenGrant.PersistenceId(TokenGrant.IdOf("dev2", subject));
+
+        // Each login's store replaces the state. Once 8 stores are superseded they are removed: after the 9th login the
+        // first 8 rows go (the highest removed row stays, marked deleted), and the 9th and 10th stay live.
+        await AwaitAsync(() => JournalCount($"persistence_id = '{persistenceId}' AND deleted = 0") == 2);
+        Assert.Equal(3, JournalCount($"persistence_id = '{persistenceId}'"));
 
         await _engine.StopSystemAsync();
         _engine.StartSystem();
-        var token = await _engine.Vault.GetTokenAsync("dev2", third.Identity.Subject);
-        Assert.Equal(Access(third.Token), Access(token.Token));
-        Assert.NotEqual(Access(second.Token), Access(token.Token));
+        var token = await _engine.Vault.GetTokenAsync("dev2", subject);
+        Assert.Equal(Access(logins[9].Token), Access(token.Token));
+        Assert.NotEqual(Access(logins[8].Token), Access(token.Token));
     }
 
     [Fact]

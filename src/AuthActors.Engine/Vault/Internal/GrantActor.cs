@@ -35,6 +35,9 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     private OAuth2ProviderDefinition? _resolved;
     // Events after the latest store that make a checkpoint (a restatement of the grant as one store) worth its write.
     private const int CheckpointAfter = 16;
+    // Superseded events that make a removal worth its journal operation: a user who logs in often is not charged one
+    // removal per login, and a recovery replays at most this many events more than it needs.
+    private const int RemoveAfter = 8;
     // Removal of superseded events: the latest store's sequence number, the first one recovery replayed, what the
     // latest store superseded, and whether a removal is with the journal.
     private long _storedSeq;
@@ -93,9 +96,10 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     protected override void OnRecovered()
     {
         SignalRecovered();
-        if (_firstReplayedSeq > 0 && _firstReplayedSeq < _storedSeq)
+        _firstReplayedSeq = _firstReplayedSeq == 0 ? LastSequenceNr + 1 : _firstReplayedSeq;
+        if (_storedSeq - _firstReplayedSeq >= RemoveAfter)
         {
-            // Events a store superseded are still there (a removal failed, or they predate removals): remove them now.
+            // Many events a store superseded are still there (a removal failed, or they predate removals): remove them now.
             _supersededTo = _storedSeq - 1;
             RemoveSuperseded();
         }
@@ -384,12 +388,15 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
         }
     }
 
-    // The store just written supersedes every event before it.
+    // The store just written supersedes every event before it: once enough of them are left, they go.
     private void Stored()
     {
         _storedSeq = LastSequenceNr;
-        _supersededTo = LastSequenceNr - 1;
-        RemoveSuperseded();
+        if (_storedSeq - Math.Max(_firstReplayedSeq, _supersededTo + 1) >= RemoveAfter)
+        {
+            _supersededTo = _storedSeq - 1;
+            RemoveSuperseded();
+        }
     }
 
     // After many refreshes since the latest store, the grant restates itself as one store, and what came before goes:
