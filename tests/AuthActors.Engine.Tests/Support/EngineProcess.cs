@@ -96,7 +96,8 @@ public sealed class EngineProcess : IAsyncDisposable
             _process.StandardInput.Close();
         }
 
-        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
     }
 
     public async ValueTask DisposeAsync()

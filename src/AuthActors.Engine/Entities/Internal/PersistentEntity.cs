@@ -158,7 +158,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
         if (ReferenceEquals(message, _stopMessage))
         {
-            if (!_passivating && !idle && IsWorking)
+            if (!_passivating && IsWorking)
             {
                 Log.Debug("{0} {1}: stop deferred until its step in flight is written", Kind, LogRef);
                 _stopDeferred = true;

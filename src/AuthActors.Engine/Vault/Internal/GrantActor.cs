@@ -382,6 +382,12 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             case DeleteMessagesFailure f:
                 _removing = false;
                 Log.Warning("Grant {0}: its superseded events could not be removed ({1})", LogRef, f.Cause.GetType().Name);
+                if (f.ToSequenceNr < _supersededTo)
+                {
+                    // A later removal waited for this one (the grant's deletion, say): it is sent now, not dropped.
+                    RemoveSuperseded();
+                }
+
                 return true;
             default:
                 return false;
