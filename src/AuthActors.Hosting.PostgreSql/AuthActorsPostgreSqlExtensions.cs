@@ -13,9 +13,12 @@ public static class AuthActorsPostgreSqlExtensions
     /// <summary>The value of <c>AuthActors:Persistence:Provider</c> that selects PostgreSQL.</summary>
     public const string ProviderName = "PostgreSql";
 
-    // linq2db's PostgreSQL 15 dialect; three concurrent write streams (PostgreSQL has row locks, not one writer).
+    // linq2db's PostgreSQL 15 dialect with one write stream: while a transaction is with the server, the writes that
+    // arrive queue and go in the next one together (group commit). At 32 users on 2 cores, against three streams:
+    // 0.6 instead of 1.3 write transactions per login with fsync on (1.0 instead of 1.6 with it off), PostgreSQL's CPU
+    // per login 735 and 615 µs instead of 1,005 and 799, and about 30 KB less allocated per login in the app.
     internal static readonly JournalDialect Dialect = new(
-        ProviderName, "PostgreSQL.15", Parallelism: 3, ReadIsolationLevel: "unspecified",
+        ProviderName, "PostgreSQL.15", Parallelism: 1, ReadIsolationLevel: "unspecified",
         cs => new NpgsqlConnection(cs),
         ex => ex is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
     {
