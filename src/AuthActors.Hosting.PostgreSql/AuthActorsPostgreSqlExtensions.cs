@@ -23,6 +23,9 @@ public static class AuthActorsPostgreSqlExtensions
         ex => ex is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
     {
         WithDefaults = WithJournalDefaults,
+        // One statement per highest-sequence-number read instead of a transaction around it (see SqlJournal): at 32 users,
+        // 0.7 instead of 1.7 transactions per login, about 40 KB less allocated per login in the app.
+        ReadsHighestDirectly = true,
     };
 
     // The settings the journal's connections get unless the configured connection string names them.

@@ -69,6 +69,11 @@ public static class AuthActorsAkkaExtensions
         if (dialect is not null)
         {
             dialect.Prepare?.Invoke(akka, connectionString, options.Persistence);
+            if (JournalSetup.DirectReads(dialect) is { } directReads)
+            {
+                akka.AddSetup(directReads);
+            }
+
             var probeTimeout = TimeSpan.FromSeconds(5);
             akka.WithHealthCheck("authactors-journal", (system, _, ct) => EngineHealthChecks.JournalAsync(system, probeTimeout, ct),
                 HealthStatus.Unhealthy, [EngineHealthChecks.Ready], probeTimeout + TimeSpan.FromSeconds(1));

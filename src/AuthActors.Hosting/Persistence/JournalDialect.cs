@@ -31,6 +31,13 @@ internal sealed record JournalDialect(
     /// </summary>
     public Func<string, string>? WithDefaults { get; init; }
 
+    /// <summary>
+    /// True when the journal reads an entity's highest sequence number with one statement on a connection from
+    /// <see cref="Connect"/>, outside a transaction (<see cref="DirectReadsSetup"/>), instead of through Akka.Persistence.Sql,
+    /// which runs every read in a transaction of its own.
+    /// </summary>
+    public bool ReadsHighestDirectly { get; init; }
+
     /// <summary>Prepares the database and the actor system's setup before the journal starts (SQLite: WAL, connection pragmas).</summary>
     public Action<AkkaConfigurationBuilder, string, PersistenceOptions>? Prepare { get; init; }
 }

@@ -30,6 +30,10 @@ internal static class JournalSetup
         },
     };
 
+    /// <summary>The setup that lets the journal read highest sequence numbers outside a transaction, when <paramref name="dialect"/> does.</summary>
+    public static DirectReadsSetup? DirectReads(JournalDialect dialect) =>
+        dialect.ReadsHighestDirectly ? new DirectReadsSetup(dialect.Connect) : null;
+
     /// <summary>True when <paramref name="options"/> name the in-memory journal.</summary>
     public static bool IsInMemory(PersistenceOptions options) => string.Equals(options.Provider, InMemory, StringComparison.OrdinalIgnoreCase);
 

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.TestKit;
+using AuthActors.Cluster.Tests.Support;
+using AuthActors.Hosting.Persistence;
+using AuthActors.Hosting.PostgreSql;
+using Npgsql;
+
+namespace AuthActors.Cluster.Tests;
+
+/// <summary>A throwaway PostgreSQL for one test class.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>
+/// The PostgreSQL journal as the engine configures it (Akka.Persistence.Sql's journal with one write stream, and the
+/// highest sequence number read with one statement outside a transaction), talked to as persistent actors do, on a real
+/// server: the cases of Akka's persistence TCK journal spec that the highest sequence number decides, and a recovery
+/// that starts while its entity's write is still on the way.
+/// </summary>
+public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClassFixture<PostgresFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private readonly IActorRef _journal;
+    private readonly TestProbe _probe;
+    private readonly string _writerGuid = Guid.NewGuid().ToString();
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private readonly PostgresServer _server;
+
+    public PostgreSqlJournalSpecs(PostgresFixture fixture)
+        : base(Setup(fixture.Server), "postgresql-journal")
+    {
+        _server = fixture.Server;
+        _journal = Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+        _probe = CreateTestProbe();
+    }
+
+    // What WithAuthActorsPersistence gives an engine node on PostgreSQL: the journal's HOCON and the dialect's setup.
+    private static ActorSystemSetup Setup(PostgresServer server)
+    {
+        var dialect = AuthActorsPostgreSqlExtensions.Dialect;
+        var connectionString = JournalSetup.ConnectionStringOf(dialect, new Hosting.Options.PersistenceOptions { ConnectionString = server.ConnectionString }, Path.GetTempPath());
+        var config = JournalSetup.Hocon(dialect, connectionString);
+        var directReads = JournalSetup.DirectReads(dialect) ?? throw new InvalidOperationException("The PostgreSQL dialect reads through Akka.Persistence.Sql.");
+        return BootstrapSetup.Create().WithConfig(config).And(directReads);
+    }
+
+    [Fact]
+    public void The_journal_has_one_write_stream_and_reads_the_highest_sequence_number_itself()
+    {
+        Assert.Equal(1, Sys.Settings.Config.GetInt("akka.persistence.journal.sql.parallelism"));
+        Assert.True(Sys.Settings.Setup.Get<DirectReadsSetup>().HasValue);
+    }
+
+    [Fact]
+    public void The_highest_sequence_number_is_the_last_written_from_any_lower_bound()
+    {
+        var id = Id("p");
+        Write(id, 1, 5);
+        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, Events(id, 1, 5));
+        ExpectReplay(id, 4, long.MaxValue, long.MaxValue, highest: 5, Events(id, 4, 5));
+        ExpectReplay(id, 1, 2, long.MaxValue, highest: 5, Events(id, 1, 2));
+    }
+
+    [Fact]
+    public void An_unknown_persistence_id_replays_nothing_and_its_highest_sequence_number_is_zero()
+    {
+        Write(Id("known"), 1, 3);
+        ExpectReplay(Id("unknown"), 1, long.MaxValue, long.MaxValue, highest: 0);
+    }
+
+    [Fact]
+    public void Deleted_messages_are_not_replayed_and_the_highest_sequence_number_stays()
+    {
+        var id = Id("p");
+        Write(id, 1, 5);
+        _journal.Tell(new DeleteMessagesTo(id, 3, _probe.Ref));
+        Assert.Equal(3, _probe.ExpectMsg<DeleteMessagesSuccess>(Wait).ToSequenceNr);
+        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, Events(id, 4, 5));
+
+        _journal.Tell(new DeleteMessagesTo(id, long.MaxValue, _probe.Ref));
+        _probe.ExpectMsg<DeleteMessagesSuccess>(Wait);
+        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5);
+
+        // A new incarnation continues after the deleted events, never below them.
+        Write(id, 6, 6);
+        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 6, Events(id, 6, 6));
+    }
+
+    [Fact]
+    public async Task A_recovery_that_starts_while_its_entity_is_still_writing_sees_that_write()
+    {
+        // As an entity that fails during a persist and restarts at once: the replay is sent right behind the write,
+        // which is still with the server (500 events in one transaction) when the highest sequence number is asked for.
+        for (var round = 0; round < 5; round++)
+        {
+            var id = Id($"busy-{round}");
+            var writes = Enumerable.Range(1, 500).Select(seq => Atomic(Persistent(id, seq, $"{id}-{seq}"))).ToArray();
+            var writer = CreateTestProbe();
+            _journal.Tell(new WriteMessages(writes, writer.Ref, 1));
+            _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, id, _probe.Ref));
+
+            var replayed = 0;
+            object message;
+            while ((message = _probe.ExpectMsg<object>(Wait)) is ReplayedMessage)
+            {
+                replayed++;
+            }
+
+            Assert.Equal(500, Assert.IsType<RecoverySuccess>(message).HighestSequenceNr);
+            Assert.Equal(500, replayed);
+            writer.ExpectMsg<WriteMessagesSuccessful>(Wait);
+        }
+
+        Assert.Equal(2500, await ScalarAsync($"SELECT COUNT(*) FROM journal WHERE persistence_id LIKE '{_run}-busy-%'"));
+    }
+
+    private string Id(string name) => $"{_run}-{name}";
+
+    private void Write(string persistenceId, long from, long to)
+    {
+        var writes = Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => Atomic(Persistent(persistenceId, seq, $"{persistenceId}-{seq}"))).ToArray();
+        _journal.Tell(new WriteMessages(writes, _probe.Ref, 1));
+        _probe.ExpectMsg<WriteMessagesSuccessful>(Wait);
+        for (var seq = from; seq <= to; seq++)
+        {
+            Assert.Equal(seq, _probe.ExpectMsg<WriteMessageSuccess>(Wait).Persistent.SequenceNr);
+        }
+    }
+
+    /// <summary>Replays as a recovering actor does: the events in order, then <c>RecoverySuccess</c> with the highest sequence number.</summary>
+    private void ExpectReplay(string persistenceId, long from, long to, long max, long highest, params IEnumerable<object> expected)
+    {
+        _journal.Tell(new ReplayMessages(from, to, max, persistenceId, _probe.Ref));
+        var replayed = new List<object>();
+        object message;
+        while ((message = _probe.ExpectMsg<object>(Wait)) is ReplayedMessage r)
+        {
+            replayed.Add(r.Persistent.Payload);
+        }
+
+        Assert.Equal(expected, replayed);
+        Assert.Equal(highest, Assert.IsType<RecoverySuccess>(message).HighestSequenceNr);
+    }
+
+    private static IEnumerable<string> Events(string persistenceId, long from, long to) =>
+        Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => $"{persistenceId}-{seq}");
+
+    private Persistent Persistent(string persistenceId, long seq, object payload) =>
+        new(payload, seq, persistenceId, string.Empty, false, ActorRefs.NoSender, _writerGuid);
+
+    private static AtomicWrite Atomic(params IPersistentRepresentation[] events) => new(events.ToImmutableList());
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
