@@ -1,10 +1,9 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit;
 using AuthActors.Cluster.Tests.Support;
+using AuthActors.Engine.Tests.Journal;
 using AuthActors.Hosting.Persistence;
 using AuthActors.Hosting.PostgreSql;
 using Npgsql;
@@ -32,7 +31,7 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
     private readonly IActorRef _journal;
     private readonly TestProbe _probe;
-    private readonly string _writerGuid = Guid.NewGuid().ToString();
+    private readonly JournalProtocol _protocol;
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
     private readonly PostgresServer _server;
 
@@ -42,6 +41,7 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
         _server = fixture.Server;
         _journal = Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
         _probe = CreateTestProbe();
+        _protocol = new JournalProtocol(_journal, _probe, Wait);
     }
 
     // What WithAuthActorsPersistence gives an engine node on PostgreSQL: the journal's HOCON and the dialect's setup.
@@ -65,35 +65,35 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
     public void The_highest_sequence_number_is_the_last_written_from_any_lower_bound()
     {
         var id = Id("p");
-        Write(id, 1, 5);
-        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, Events(id, 1, 5));
-        ExpectReplay(id, 4, long.MaxValue, long.MaxValue, highest: 5, Events(id, 4, 5));
-        ExpectReplay(id, 1, 2, long.MaxValue, highest: 5, Events(id, 1, 2));
+        _protocol.Write(id, 1, 5);
+        _protocol.ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events(id, 1, 5));
+        _protocol.ExpectReplay(id, 4, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events(id, 4, 5));
+        _protocol.ExpectReplay(id, 1, 2, long.MaxValue, highest: 5, JournalProtocol.Events(id, 1, 2));
     }
 
     [Fact]
     public void An_unknown_persistence_id_replays_nothing_and_its_highest_sequence_number_is_zero()
     {
-        Write(Id("known"), 1, 3);
-        ExpectReplay(Id("unknown"), 1, long.MaxValue, long.MaxValue, highest: 0);
+        _protocol.Write(Id("known"), 1, 3);
+        _protocol.ExpectReplay(Id("unknown"), 1, long.MaxValue, long.MaxValue, highest: 0);
     }
 
     [Fact]
     public void Deleted_messages_are_not_replayed_and_the_highest_sequence_number_stays()
     {
         var id = Id("p");
-        Write(id, 1, 5);
+        _protocol.Write(id, 1, 5);
         _journal.Tell(new DeleteMessagesTo(id, 3, _probe.Ref));
         Assert.Equal(3, _probe.ExpectMsg<DeleteMessagesSuccess>(Wait).ToSequenceNr);
-        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, Events(id, 4, 5));
+        _protocol.ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events(id, 4, 5));
 
         _journal.Tell(new DeleteMessagesTo(id, long.MaxValue, _probe.Ref));
         _probe.ExpectMsg<DeleteMessagesSuccess>(Wait);
-        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5);
+        _protocol.ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 5);
 
         // A new incarnation continues after the deleted events, never below them.
-        Write(id, 6, 6);
-        ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 6, Events(id, 6, 6));
+        _protocol.Write(id, 6, 6);
+        _protocol.ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 6, JournalProtocol.Events(id, 6, 6));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
         for (var round = 0; round < 5; round++)
         {
             var id = Id($"busy-{round}");
-            var writes = Enumerable.Range(1, 500).Select(seq => Atomic(Persistent(id, seq, $"{id}-{seq}"))).ToArray();
+            var writes = Enumerable.Range(1, 500).Select(seq => JournalProtocol.Atomic(_protocol.Persistent(id, seq, $"{id}-{seq}"))).ToArray();
             var writer = CreateTestProbe();
             _journal.Tell(new WriteMessages(writes, writer.Ref, 1));
             _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, id, _probe.Ref));
@@ -126,39 +126,6 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
 
     private string Id(string name) => $"{_run}-{name}";
 
-    private void Write(string persistenceId, long from, long to)
-    {
-        var writes = Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => Atomic(Persistent(persistenceId, seq, $"{persistenceId}-{seq}"))).ToArray();
-        _journal.Tell(new WriteMessages(writes, _probe.Ref, 1));
-        _probe.ExpectMsg<WriteMessagesSuccessful>(Wait);
-        for (var seq = from; seq <= to; seq++)
-        {
-            Assert.Equal(seq, _probe.ExpectMsg<WriteMessageSuccess>(Wait).Persistent.SequenceNr);
-        }
-    }
-
-    /// <summary>Replays as a recovering actor does: the events in order, then <c>RecoverySuccess</c> with the highest sequence number.</summary>
-    private void ExpectReplay(string persistenceId, long from, long to, long max, long highest, params IEnumerable<object> expected)
-    {
-        _journal.Tell(new ReplayMessages(from, to, max, persistenceId, _probe.Ref));
-        var replayed = new List<object>();
-        object message;
-        while ((message = _probe.ExpectMsg<object>(Wait)) is ReplayedMessage r)
-        {
-            replayed.Add(r.Persistent.Payload);
-        }
-
-        Assert.Equal(expected, replayed);
-        Assert.Equal(highest, Assert.IsType<RecoverySuccess>(message).HighestSequenceNr);
-    }
-
-    private static IEnumerable<string> Events(string persistenceId, long from, long to) =>
-        Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => $"{persistenceId}-{seq}");
-
-    private Persistent Persistent(string persistenceId, long seq, object payload) =>
-        new(payload, seq, persistenceId, string.Empty, false, ActorRefs.NoSender, _writerGuid);
-
-    private static AtomicWrite Atomic(params IPersistentRepresentation[] events) => new(events.ToImmutableList());
 
     private async Task<long> ScalarAsync(string sql)
     {

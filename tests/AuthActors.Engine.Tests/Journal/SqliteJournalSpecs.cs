@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
@@ -25,7 +24,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     private readonly string _database;
     private readonly IActorRef _journal;
     private readonly TestProbe _probe;
-    private readonly string _writerGuid = Guid.NewGuid().ToString();
+    private readonly JournalProtocol _protocol;
 
     public SqliteJournalSpecs()
         : this(Path.Combine(PrepareDirectory(), Guid.NewGuid().ToString("N") + ".db"))
@@ -38,6 +37,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         _database = database;
         _journal = Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
         _probe = CreateTestProbe();
+        _protocol = new JournalProtocol(_journal, _probe);
     }
 
     private static string PrepareDirectory()
@@ -67,45 +67,45 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     [Fact]
     public void Replays_all_messages_in_order()
     {
-        Write("p-1", 1, 5);
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5, Events("p-1", 1, 5));
+        _protocol.Write("p-1", 1, 5);
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events("p-1", 1, 5));
     }
 
     [Fact]
     public void Replays_from_a_lower_bound_to_an_upper_bound_and_up_to_a_count()
     {
-        Write("p-1", 1, 5);
-        ExpectReplay("p-1", 3, long.MaxValue, long.MaxValue, highest: 5, Events("p-1", 3, 5));
-        ExpectReplay("p-1", 1, 3, long.MaxValue, highest: 5, Events("p-1", 1, 3));
-        ExpectReplay("p-1", 2, 5, 2, highest: 5, Events("p-1", 2, 3));
+        _protocol.Write("p-1", 1, 5);
+        _protocol.ExpectReplay("p-1", 3, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events("p-1", 3, 5));
+        _protocol.ExpectReplay("p-1", 1, 3, long.MaxValue, highest: 5, JournalProtocol.Events("p-1", 1, 3));
+        _protocol.ExpectReplay("p-1", 2, 5, 2, highest: 5, JournalProtocol.Events("p-1", 2, 3));
     }
 
     [Fact]
     public void Replays_nothing_when_the_lower_bound_is_above_the_upper_or_the_count_is_zero()
     {
-        Write("p-1", 1, 5);
-        ExpectReplay("p-1", 3, 2, long.MaxValue, highest: 5);
-        ExpectReplay("p-1", 1, 5, 0, highest: 5);
+        _protocol.Write("p-1", 1, 5);
+        _protocol.ExpectReplay("p-1", 3, 2, long.MaxValue, highest: 5);
+        _protocol.ExpectReplay("p-1", 1, 5, 0, highest: 5);
     }
 
     [Fact]
     public void An_unknown_persistence_id_replays_nothing_and_its_highest_sequence_number_is_zero()
     {
-        Write("p-1", 1, 3);
-        ExpectReplay("p-unknown", 1, long.MaxValue, long.MaxValue, highest: 0);
+        _protocol.Write("p-1", 1, 3);
+        _protocol.ExpectReplay("p-unknown", 1, long.MaxValue, long.MaxValue, highest: 0);
     }
 
     [Fact]
     public void Deleted_messages_are_not_replayed_and_the_highest_sequence_number_stays()
     {
-        Write("p-1", 1, 5);
+        _protocol.Write("p-1", 1, 5);
         _journal.Tell(new DeleteMessagesTo("p-1", 3, _probe.Ref));
         Assert.Equal(3, _probe.ExpectMsg<DeleteMessagesSuccess>().ToSequenceNr);
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5, Events("p-1", 4, 5));
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5, JournalProtocol.Events("p-1", 4, 5));
 
         _journal.Tell(new DeleteMessagesTo("p-1", long.MaxValue, _probe.Ref));
         _probe.ExpectMsg<DeleteMessagesSuccess>();
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5);
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 5);
         // One row stays, marked deleted, so that the sequence number never goes back (as Akka.Persistence.Sql does).
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'p-1'"));
     }
@@ -115,9 +115,9 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     {
         var writes = new[]
         {
-            Atomic(Persistent("p-1", 1, "a-1")),
-            Atomic(Persistent("p-1", 2, new Unwritable())),
-            Atomic(Persistent("p-1", 3, "a-3")),
+            JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, "a-1")),
+            JournalProtocol.Atomic(_protocol.Persistent("p-1", 2, new Unwritable())),
+            JournalProtocol.Atomic(_protocol.Persistent("p-1", 3, "a-3")),
         };
         _journal.Tell(new WriteMessages(writes, _probe.Ref, 1));
         _probe.ExpectMsg<WriteMessagesSuccessful>();
@@ -126,29 +126,29 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         Assert.Equal(2, rejected.Persistent.SequenceNr);
         Assert.IsType<SerializationException>(rejected.Cause);
         Assert.Equal(3, _probe.ExpectMsg<WriteMessageSuccess>().Persistent.SequenceNr);
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 3, "a-1", "a-3");
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 3, "a-1", "a-3");
     }
 
     [Fact]
     public void An_atomic_write_of_several_events_is_written_whole()
     {
-        _journal.Tell(new WriteMessages([Atomic(Persistent("p-1", 1, "a-1"), Persistent("p-1", 2, "a-2"), Persistent("p-1", 3, "a-3"))], _probe.Ref, 1));
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, "a-1"), _protocol.Persistent("p-1", 2, "a-2"), _protocol.Persistent("p-1", 3, "a-3"))], _probe.Ref, 1));
         _probe.ExpectMsg<WriteMessagesSuccessful>();
         _probe.ExpectMsg<WriteMessageSuccess>();
         _probe.ExpectMsg<WriteMessageSuccess>();
         _probe.ExpectMsg<WriteMessageSuccess>();
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 3, "a-1", "a-2", "a-3");
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 3, "a-1", "a-2", "a-3");
     }
 
     [Fact]
     public void Replayed_events_carry_their_persistence_id_sequence_number_and_writer()
     {
-        Write("p-1", 1, 2);
+        _protocol.Write("p-1", 1, 2);
         _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, "p-1", _probe.Ref));
         var first = _probe.ExpectMsg<ReplayedMessage>().Persistent;
         Assert.Equal("p-1", first.PersistenceId);
         Assert.Equal(1L, first.SequenceNr);
-        Assert.Equal(_writerGuid, first.WriterGuid);
+        Assert.Equal(_protocol.WriterGuid, first.WriterGuid);
         Assert.False(first.IsDeleted);
         Assert.Equal(ActorRefs.NoSender, first.Sender);
         Assert.Equal(2L, _probe.ExpectMsg<ReplayedMessage>().Persistent.SequenceNr);
@@ -164,7 +164,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         {
             for (var p = 0; p < probes.Length; p++)
             {
-                _journal.Tell(new WriteMessages([Atomic(Persistent($"w-{p}", seq, $"w-{p}-{seq}"))], probes[p].Ref, 1));
+                _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent($"w-{p}", seq, $"w-{p}-{seq}"))], probes[p].Ref, 1));
             }
         }
 
@@ -179,7 +179,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
 
         for (var p = 0; p < probes.Length; p++)
         {
-            ExpectReplay($"w-{p}", 1, long.MaxValue, long.MaxValue, highest: 10, Enumerable.Range(1, 10).Select(seq => $"w-{p}-{seq}"));
+            _protocol.ExpectReplay($"w-{p}", 1, long.MaxValue, long.MaxValue, highest: 10, Enumerable.Range(1, 10).Select(seq => $"w-{p}-{seq}"));
         }
 
         Assert.Equal(400, Scalar("SELECT COUNT(*) FROM journal"));
@@ -188,26 +188,26 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     [Fact]
     public void A_write_of_a_sequence_number_already_written_fails_alone()
     {
-        Write("p-1", 1, 1);
+        _protocol.Write("p-1", 1, 1);
         var other = CreateTestProbe();
         // Sent back to back, so they are likely committed in one transaction: the duplicate fails, the other is written.
-        _journal.Tell(new WriteMessages([Atomic(Persistent("p-1", 1, "again"))], _probe.Ref, 1));
-        _journal.Tell(new WriteMessages([Atomic(Persistent("p-2", 1, "b-1"))], other.Ref, 1));
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, "again"))], _probe.Ref, 1));
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-2", 1, "b-1"))], other.Ref, 1));
         _probe.ExpectMsg<WriteMessagesFailed>();
         Assert.IsType<SqliteException>(_probe.ExpectMsg<WriteMessageFailure>().Cause);
         other.ExpectMsg<WriteMessagesSuccessful>();
         other.ExpectMsg<WriteMessageSuccess>();
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "p-1-1");
-        ExpectReplay("p-2", 1, long.MaxValue, long.MaxValue, highest: 1, "b-1");
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "p-1-1");
+        _protocol.ExpectReplay("p-2", 1, long.MaxValue, long.MaxValue, highest: 1, "b-1");
     }
 
     [Fact]
     public void Tags_go_to_the_tags_table_and_the_event_is_replayed_without_them()
     {
-        _journal.Tell(new WriteMessages([Atomic(Persistent("p-1", 1, new Tagged("a-1", ["red", "blue"])))], _probe.Ref, 1));
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, new Tagged("a-1", ["red", "blue"])))], _probe.Ref, 1));
         _probe.ExpectMsg<WriteMessagesSuccessful>();
         _probe.ExpectMsg<WriteMessageSuccess>();
-        ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "a-1");
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "a-1");
         Assert.Equal(2, Scalar("SELECT COUNT(*) FROM tags WHERE persistence_id = 'p-1' AND sequence_nr = 1 AND tag IN ('red', 'blue')"));
     }
 
@@ -215,7 +215,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     public void Created_holds_the_write_time_in_utc_ticks_as_the_janitor_expects()
     {
         var before = DateTime.UtcNow.Ticks;
-        Write("p-1", 1, 1);
+        _protocol.Write("p-1", 1, 1);
         var after = DateTime.UtcNow.Ticks;
         Assert.InRange(Scalar("SELECT created FROM journal WHERE persistence_id = 'p-1'"), before, after);
     }
@@ -223,7 +223,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     [Fact]
     public async Task What_one_journal_writes_Akka_Persistence_Sql_reads_and_the_other_way_round()
     {
-        Write("mine", 1, 3);
+        _protocol.Write("mine", 1, 3);
         _journal.Tell(new DeleteMessagesTo("mine", 1, _probe.Ref));
         _probe.ExpectMsg<DeleteMessagesSuccess>();
         await Sys.Terminate();
@@ -237,7 +237,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
             Assert.Equal("mine-2", probe.ExpectMsg<ReplayedMessage>(TimeSpan.FromSeconds(10)).Persistent.Payload);
             Assert.Equal("mine-3", probe.ExpectMsg<ReplayedMessage>().Persistent.Payload);
             Assert.Equal(3, probe.ExpectMsg<RecoverySuccess>().HighestSequenceNr);
-            journal.Tell(new WriteMessages([Atomic(Persistent("theirs", 1, "theirs-1")), Atomic(Persistent("mine", 4, "mine-4"))], probe.Ref, 1));
+            journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("theirs", 1, "theirs-1")), JournalProtocol.Atomic(_protocol.Persistent("mine", 4, "mine-4"))], probe.Ref, 1));
             probe.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
             probe.ExpectMsg<WriteMessageSuccess>();
             probe.ExpectMsg<WriteMessageSuccess>();
@@ -267,39 +267,6 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         }
     }
 
-    private void Write(string persistenceId, long from, long to)
-    {
-        var writes = Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => Atomic(Persistent(persistenceId, seq, $"{persistenceId}-{seq}"))).ToArray();
-        _journal.Tell(new WriteMessages(writes, _probe.Ref, 1));
-        _probe.ExpectMsg<WriteMessagesSuccessful>();
-        for (var seq = from; seq <= to; seq++)
-        {
-            Assert.Equal(seq, _probe.ExpectMsg<WriteMessageSuccess>().Persistent.SequenceNr);
-        }
-    }
-
-    /// <summary>Replays as a recovering actor does: the events in order, then <c>RecoverySuccess</c> with the highest sequence number.</summary>
-    private void ExpectReplay(string persistenceId, long from, long to, long max, long highest, params IEnumerable<object> expected)
-    {
-        _journal.Tell(new ReplayMessages(from, to, max, persistenceId, _probe.Ref));
-        var replayed = new List<object>();
-        object message;
-        while ((message = _probe.ExpectMsg<object>()) is ReplayedMessage r)
-        {
-            replayed.Add(r.Persistent.Payload);
-        }
-
-        Assert.Equal(expected, replayed);
-        Assert.Equal(highest, Assert.IsType<RecoverySuccess>(message).HighestSequenceNr);
-    }
-
-    private static IEnumerable<string> Events(string persistenceId, long from, long to) =>
-        Enumerable.Range((int)from, (int)(to - from + 1)).Select(seq => $"{persistenceId}-{seq}");
-
-    private Persistent Persistent(string persistenceId, long seq, object payload) =>
-        new(payload, seq, persistenceId, string.Empty, false, ActorRefs.NoSender, _writerGuid);
-
-    private static AtomicWrite Atomic(params IPersistentRepresentation[] events) => new(events.ToImmutableList());
 
     private long Scalar(string sql)
     {
