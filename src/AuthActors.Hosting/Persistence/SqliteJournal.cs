@@ -268,6 +268,14 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         private SqliteCommand _insertReturning = null!;
         private SqliteCommand _tag = null!;
 
+        // The transaction's own statements, prepared once: a group's BEGIN and COMMIT, a savepoint around the whole
+        // group, and, only when a job of it fails, one around each job.
+        private SqliteCommand _begin = null!;
+        private SqliteCommand _commit = null!;
+        private SqliteCommand _savepoint = null!;
+        private SqliteCommand _release = null!;
+        private SqliteCommand _rollbackTo = null!;
+
         public void Initialize()
         {
             Execute(Schema);
@@ -277,6 +285,11 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                 "$created", "$pid", "$seq", "$message", "$manifest", "$identifier", "$writer");
             _tag = Prepare("INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES ($ordering, $tag, $seq, $pid)",
                 "$ordering", "$tag", "$seq", "$pid");
+            _begin = Prepare("BEGIN IMMEDIATE");
+            _commit = Prepare("COMMIT");
+            _savepoint = Prepare("SAVEPOINT jobs");
+            _release = Prepare("RELEASE jobs");
+            _rollbackTo = Prepare("ROLLBACK TO jobs");
         }
 
         public async Task RunAsync(ChannelReader<Job> jobs)
@@ -299,36 +312,33 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             }
             finally
             {
-                _insert.Dispose();
-                _insertReturning.Dispose();
-                _tag.Dispose();
+                foreach (var command in new[] { _insert, _insertReturning, _tag, _begin, _commit, _savepoint, _release, _rollbackTo })
+                {
+                    command.Dispose();
+                }
+
                 connection.Dispose();
             }
         }
 
         private void Commit(List<Job> group)
         {
-            var failed = new Exception?[group.Count];
+            Exception?[]? failed = null;
             try
             {
-                Execute("BEGIN IMMEDIATE");
-                for (var i = 0; i < group.Count; i++)
+                _begin.ExecuteNonQuery();
+                // The whole group first; a job that fails (a sequence number written twice, say) sends the group
+                // back, and each job then runs in a savepoint of its own, so that it fails alone.
+                if (RunInSavepoint(group, 0, group.Count) is not null)
                 {
-                    Execute("SAVEPOINT job");
-                    try
+                    failed = new Exception?[group.Count];
+                    for (var i = 0; i < group.Count; i++)
                     {
-                        Run(group[i]);
-                        Execute("RELEASE job");
-                    }
-                    catch (SqliteException ex)
-                    {
-                        Execute("ROLLBACK TO job");
-                        Execute("RELEASE job");
-                        failed[i] = ex;
+                        failed[i] = RunInSavepoint(group, i, 1);
                     }
                 }
 
-                Execute("COMMIT");
+                _commit.ExecuteNonQuery();
             }
             catch (Exception ex)
             {
@@ -351,7 +361,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
             for (var i = 0; i < group.Count; i++)
             {
-                if (failed[i] is { } ex)
+                if (failed?[i] is { } ex)
                 {
                     group[i].Done.TrySetException(ex);
                 }
@@ -359,6 +369,29 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                 {
                     group[i].Done.TrySetResult();
                 }
+            }
+        }
+
+        // Runs group[from..from+count) in a savepoint: null when every job of it was written; when one failed, its
+        // failure, and nothing of those jobs is written.
+        private SqliteException? RunInSavepoint(List<Job> group, int from, int count)
+        {
+            _savepoint.ExecuteNonQuery();
+            try
+            {
+                for (var i = from; i < from + count; i++)
+                {
+                    Run(group[i]);
+                }
+
+                _release.ExecuteNonQuery();
+                return null;
+            }
+            catch (SqliteException ex)
+            {
+                _rollbackTo.ExecuteNonQuery();
+                _release.ExecuteNonQuery();
+                return ex;
             }
         }
 

@@ -202,6 +202,48 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     }
 
     [Fact]
+    public void In_one_transaction_a_write_that_fails_sends_back_only_itself()
+    {
+        _protocol.Write("p-1", 1, 1);
+        var first = CreateTestProbe();
+        var duplicate = CreateTestProbe();
+        var tagged = CreateTestProbe();
+        var after = CreateTestProbe();
+        using (var holder = new SqliteConnection($"Data Source={_database}"))
+        {
+            // Another connection holds the write lock: the journal's writer takes the first write and waits for the
+            // lock, and the three that follow queue up behind it, so they are committed together, in one transaction.
+            holder.Open();
+            using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                begin.ExecuteNonQuery();
+            }
+
+            _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-0", 1, "p-0-1"))], first.Ref, 1));
+            Thread.Sleep(300);
+            _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-2", 1, "p-2-1"))], after.Ref, 1));
+            _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, "again"))], duplicate.Ref, 1));
+            _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-3", 1, new Tagged("p-3-1", ["red"])))], tagged.Ref, 1));
+            Thread.Sleep(300);
+            using var commit = holder.CreateCommand();
+            commit.CommandText = "COMMIT";
+            commit.ExecuteNonQuery();
+        }
+
+        first.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
+        after.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
+        duplicate.ExpectMsg<WriteMessagesFailed>(TimeSpan.FromSeconds(10));
+        Assert.IsType<SqliteException>(duplicate.ExpectMsg<WriteMessageFailure>().Cause);
+        tagged.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "p-1-1");
+        _protocol.ExpectReplay("p-2", 1, long.MaxValue, long.MaxValue, highest: 1, "p-2-1");
+        _protocol.ExpectReplay("p-3", 1, long.MaxValue, long.MaxValue, highest: 1, "p-3-1");
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM tags WHERE persistence_id = 'p-3'"));
+        Assert.Equal(4, Scalar("SELECT COUNT(*) FROM journal"));
+    }
+
+    [Fact]
     public void Tags_go_to_the_tags_table_and_the_event_is_replayed_without_them()
     {
         _journal.Tell(new WriteMessages([JournalProtocol.Atomic(_protocol.Persistent("p-1", 1, new Tagged("a-1", ["red", "blue"])))], _probe.Ref, 1));
