@@ -51,18 +51,9 @@ public static class FormEncoding
     public static string Write(IEnumerable<KeyValuePair<string, string>> parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var sb = new StringBuilder();
-        foreach (var (name, value) in parameters)
-        {
-            if (sb.Length > 0)
-            {
-                sb.Append('&');
-            }
-
-            sb.Append(PercentEncoding.Encode(name)).Append('=').Append(PercentEncoding.Encode(value));
-        }
-
-        return sb.ToString();
+        var sb = Builders.Acquire();
+        AppendPairs(sb, parameters);
+        return Builders.ToStringAndRelease(sb);
     }
 
     /// <summary>
@@ -72,17 +63,77 @@ public static class FormEncoding
     public static string AppendQuery(string url, IEnumerable<KeyValuePair<string, string>> parameters)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var extra = Write(parameters);
-        if (extra.Length == 0)
+        ArgumentNullException.ThrowIfNull(parameters);
+        var hash = url.IndexOf('#');
+        var head = hash >= 0 ? url.AsSpan(0, hash) : url.AsSpan();
+        var separator = head.Contains('?') ? (head.EndsWith('?') || head.EndsWith('&') ? string.Empty : "&") : "?";
+        var sb = Builders.Acquire();
+        sb.Append(head).Append(separator);
+        var start = sb.Length;
+        AppendPairs(sb, parameters);
+        if (sb.Length == start)
         {
+            Builders.ToStringAndRelease(sb);
             return url;
         }
 
-        var hash = url.IndexOf('#');
-        var fragment = hash >= 0 ? url[hash..] : string.Empty;
-        var head = hash >= 0 ? url[..hash] : url;
-        var separator = head.Contains('?') ? (head.EndsWith('?') || head.EndsWith('&') ? string.Empty : "&") : "?";
-        return head + separator + extra + fragment;
+        if (hash >= 0)
+        {
+            sb.Append(url, hash, url.Length - hash);
+        }
+
+        return Builders.ToStringAndRelease(sb);
+    }
+
+    // name=value pairs, percent-encoded, joined by '&'.
+    private static void AppendPairs(StringBuilder sb, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var first = true;
+        foreach (var (name, value) in parameters)
+        {
+            if (!first)
+            {
+                sb.Append('&');
+            }
+
+            first = false;
+            PercentEncoding.Append(sb, name);
+            sb.Append('=');
+            PercentEncoding.Append(sb, value);
+        }
+    }
+
+    // One builder per thread, reused: the query strings of a login (the authorize URL, token request bodies) are
+    // built often and are short.
+    private static class Builders
+    {
+        private const int MaxKept = 2048;
+
+        [ThreadStatic]
+        private static StringBuilder? _kept;
+
+        public static StringBuilder Acquire()
+        {
+            var sb = _kept;
+            if (sb is null)
+            {
+                return new StringBuilder(256);
+            }
+
+            _kept = null;
+            return sb.Clear();
+        }
+
+        public static string ToStringAndRelease(StringBuilder sb)
+        {
+            var text = sb.ToString();
+            if (sb.Capacity <= MaxKept)
+            {
+                _kept = sb;
+            }
+
+            return text;
+        }
     }
 
     /// <summary>

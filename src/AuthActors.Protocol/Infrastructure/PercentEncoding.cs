@@ -21,11 +21,33 @@ public static class PercentEncoding
             return value;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(value);
-        var sb = new StringBuilder(bytes.Length * 3);
-        foreach (var b in bytes)
+        var sb = new StringBuilder(value.Length * 3);
+        AppendEscaped(sb, value);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends the encoding of <paramref name="value"/> to <paramref name="sb"/>, as <see cref="Encode"/> gives it.</summary>
+    internal static void Append(StringBuilder sb, string value)
+    {
+        if (IsAllUnreserved(value))
         {
-            if (IsUnreserved((char)b) && b < 0x80)
+            sb.Append(value);
+        }
+        else
+        {
+            AppendEscaped(sb, value);
+        }
+    }
+
+    private static void AppendEscaped(StringBuilder sb, string value)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var rented = length <= 256 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> buffer = rented ?? stackalloc byte[256];
+        var count = Encoding.UTF8.GetBytes(value, buffer);
+        foreach (var b in buffer[..count])
+        {
+            if (b < 0x80 && IsUnreserved((char)b))
             {
                 sb.Append((char)b);
             }
@@ -35,7 +57,10 @@ public static class PercentEncoding
             }
         }
 
-        return sb.ToString();
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

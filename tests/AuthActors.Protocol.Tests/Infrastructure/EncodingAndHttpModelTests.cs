@@ -49,6 +49,24 @@ public sealed class EncodingAndHttpModelTests
         Assert.Equal(url, FormEncoding.AppendQuery(url, []));
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(84)]
+    [InlineData(85)]
+    [InlineData(1000)]
+    public void Values_of_any_length_encode_as_rfc_3986_says_and_one_call_leaves_nothing_in_the_next(int length)
+    {
+        // Mixed 1-, 2- and 3-byte UTF-8 and reserved characters. Up to 84 characters the encoder's worst case fits the
+        // 256 bytes it keeps on the stack; from 85 on it rents a buffer.
+        var value = string.Concat(Enumerable.Range(0, length).Select(i => "a\u00e9 /\u20ac~"[i % 6]));
+
+        Assert.Equal(Uri.EscapeDataString(value), PercentEncoding.Encode(value));
+        Assert.Equal("k=" + Uri.EscapeDataString(value), FormEncoding.Write(Params.Of(("k", value))));
+        Assert.Equal("https://a/b?k=" + Uri.EscapeDataString(value) + "#f", FormEncoding.AppendQuery("https://a/b#f", Params.Of(("k", value))));
+        Assert.Equal("x=1", FormEncoding.Write(Params.Of(("x", "1"))));
+        Assert.Equal("https://c/?y=2", FormEncoding.AppendQuery("https://c/", Params.Of(("y", "2"))));
+    }
+
     [Fact]
     public void Base64url_is_unpadded_and_rejects_invalid_text()
     {
