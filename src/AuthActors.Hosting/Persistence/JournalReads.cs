@@ -65,8 +65,7 @@ internal sealed class SqlJournal : SqlWriteJournal
         static async Task<long> AfterAsync(Task writing, HighestSequenceNrRead read, string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
         {
             // Whether the write succeeded or not, only that it ended.
-            await writing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
-                .ConfigureAwait(false);
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return await read.ReadAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -329,12 +329,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                 _begin.ExecuteNonQuery();
                 // The whole group first; a job that fails (a sequence number written twice, say) sends the group
                 // back, and each job then runs in a savepoint of its own, so that it fails alone.
-                if (RunInSavepoint(group, 0, group.Count) is not null)
+                if (RunInSavepoint(group, 0, group.Count) is { } failure)
                 {
                     failed = new Exception?[group.Count];
                     for (var i = 0; i < group.Count; i++)
                     {
-                        failed[i] = RunInSavepoint(group, i, 1);
+                        failed[i] = group.Count == 1 ? failure : RunInSavepoint(group, i, 1);
                     }
                 }
 

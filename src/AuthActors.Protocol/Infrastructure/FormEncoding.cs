@@ -73,7 +73,7 @@ public static class FormEncoding
         AppendPairs(sb, parameters);
         if (sb.Length == start)
         {
-            Builders.ToStringAndRelease(sb);
+            Builders.Release(sb);
             return url;
         }
 
@@ -127,12 +127,16 @@ public static class FormEncoding
         public static string ToStringAndRelease(StringBuilder sb)
         {
             var text = sb.ToString();
+            Release(sb);
+            return text;
+        }
+
+        public static void Release(StringBuilder sb)
+        {
             if (sb.Capacity <= MaxKept)
             {
                 _kept = sb;
             }
-
-            return text;
         }
     }
 
