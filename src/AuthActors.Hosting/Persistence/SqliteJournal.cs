@@ -23,9 +23,10 @@ namespace AuthActors.Hosting.Persistence;
 /// <para>Why: through Akka.Persistence.Sql (linq2db) each journal operation costs about 0.2 ms of CPU, most of it in
 /// building the query and the data connection, several times what SQLite itself spends. A login makes seven.</para>
 /// <para>Writes: each <see cref="WriteMessagesAsync"/> call (one actor's batch) is queued; the writer takes everything
-/// queued (up to <c>batch-size</c> rows), runs each call in a savepoint of one <c>BEGIN IMMEDIATE</c> transaction and
-/// answers after the commit. A call that fails (a sequence number written twice) rolls back to its savepoint and fails
-/// alone; a failed commit fails the whole group. An event that cannot be serialized is rejected, and is not written.</para>
+/// queued (up to <c>batch-size</c> rows), runs them all in one <c>BEGIN IMMEDIATE</c> transaction and answers after
+/// the commit. When a call fails (a sequence number written twice), the transaction is rolled back and the group runs
+/// again with each call in a savepoint of its own, so that the failed call fails alone; a failed commit fails the whole
+/// group. An event that cannot be serialized is rejected, and is not written.</para>
 /// <para>Reads (highest sequence number, replay) run on a small pool of reader connections beside the writer, as WAL
 /// allows; each sees the data committed when its statement began.</para>
 /// </remarks>
@@ -268,10 +269,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         private SqliteCommand _insertReturning = null!;
         private SqliteCommand _tag = null!;
 
-        // The transaction's own statements, prepared once: a group's BEGIN and COMMIT, a savepoint around the whole
-        // group, and, only when a job of it fails, one around each job.
+        // The transaction's own statements, prepared once: a group's BEGIN, COMMIT and ROLLBACK and, only when a job
+        // of the group fails, a savepoint around each job. The normal path has no savepoint: SQLite copies every page
+        // a savepoint changes into a statement journal (a temporary file) first, in case it is rolled back to.
         private SqliteCommand _begin = null!;
         private SqliteCommand _commit = null!;
+        private SqliteCommand _rollback = null!;
         private SqliteCommand _savepoint = null!;
         private SqliteCommand _release = null!;
         private SqliteCommand _rollbackTo = null!;
@@ -287,6 +290,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                 "$ordering", "$tag", "$seq", "$pid");
             _begin = Prepare("BEGIN IMMEDIATE");
             _commit = Prepare("COMMIT");
+            _rollback = Prepare("ROLLBACK");
             _savepoint = Prepare("SAVEPOINT jobs");
             _release = Prepare("RELEASE jobs");
             _rollbackTo = Prepare("ROLLBACK TO jobs");
@@ -312,7 +316,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             }
             finally
             {
-                foreach (var command in new[] { _insert, _insertReturning, _tag, _begin, _commit, _savepoint, _release, _rollbackTo })
+                foreach (var command in new[] { _insert, _insertReturning, _tag, _begin, _commit, _rollback, _savepoint, _release, _rollbackTo })
                 {
                     command.Dispose();
                 }
@@ -327,24 +331,37 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             try
             {
                 _begin.ExecuteNonQuery();
-                // The whole group first; a job that fails (a sequence number written twice, say) sends the group
-                // back, and each job then runs in a savepoint of its own, so that it fails alone.
-                if (RunInSavepoint(group, 0, group.Count) is { } failure)
+                if (RunAll(group) is { } failure)
                 {
+                    // A job failed (a sequence number written twice, say): nothing of the group is kept. A group of one
+                    // fails with it; a larger one runs again with each job in a savepoint of its own, so that it fails alone.
+                    _rollback.ExecuteNonQuery();
                     failed = new Exception?[group.Count];
-                    for (var i = 0; i < group.Count; i++)
+                    if (group.Count == 1)
                     {
-                        failed[i] = group.Count == 1 ? failure : RunInSavepoint(group, i, 1);
+                        failed[0] = failure;
+                    }
+                    else
+                    {
+                        _begin.ExecuteNonQuery();
+                        for (var i = 0; i < group.Count; i++)
+                        {
+                            failed[i] = RunInSavepoint(group[i]);
+                        }
+
+                        _commit.ExecuteNonQuery();
                     }
                 }
-
-                _commit.ExecuteNonQuery();
+                else
+                {
+                    _commit.ExecuteNonQuery();
+                }
             }
             catch (Exception ex)
             {
                 try
                 {
-                    Execute("ROLLBACK");
+                    _rollback.ExecuteNonQuery();
                 }
                 catch (SqliteException)
                 {
@@ -372,18 +389,32 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             }
         }
 
-        // Runs group[from..from+count) in a savepoint: null when every job of it was written; when one failed, its
-        // failure, and nothing of those jobs is written.
-        private SqliteException? RunInSavepoint(List<Job> group, int from, int count)
+        // Runs every job of the group in the open transaction: null when all were written, else the first failure
+        // (the caller then rolls the transaction back).
+        private SqliteException? RunAll(List<Job> group)
+        {
+            try
+            {
+                foreach (var job in group)
+                {
+                    Run(job);
+                }
+
+                return null;
+            }
+            catch (SqliteException ex)
+            {
+                return ex;
+            }
+        }
+
+        // Runs one job in a savepoint: null when it was written; when it failed, its failure, and nothing of it is written.
+        private SqliteException? RunInSavepoint(Job job)
         {
             _savepoint.ExecuteNonQuery();
             try
             {
-                for (var i = from; i < from + count; i++)
-                {
-                    Run(group[i]);
-                }
-
+                Run(job);
                 _release.ExecuteNonQuery();
                 return null;
             }
