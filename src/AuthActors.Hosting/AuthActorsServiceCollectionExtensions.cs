@@ -106,7 +106,7 @@ public static class AuthActorsServiceCollectionExtensions
         var options = sp.GetRequiredService<IOptionsMonitor<AuthActorsOptions>>().CurrentValue;
         var settings = AuthActorsSettings.Create(sp.GetRequiredService<Akka.Actor.ActorSystem>());
         var definitions = sp.GetRequiredService<ProviderCatalog>().Build(options).Definitions;
-        return new AuthFlows(definitions.Select(d => (d, attempts)), settings, builder.Random, statistics, sp.GetRequiredService<ITokenVault>());
+        return new AuthFlows(definitions.Select(d => (d, attempts)), settings, builder.Random, statistics, sp.GetRequiredService<ITokenVault>(), builder.Clock);
     }
 
     // The token vault over the grants that WithAuthActorsEngine registered; like the flows, it fails (uncached) before

@@ -1,5 +1,7 @@
+using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Flows;
 using AuthActors.Hosting;
+using AuthActors.Protocol.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -223,5 +225,57 @@ public sealed class HostingTests
         {
             await host.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Attempt_ids_lead_with_the_hosts_clock_so_logins_begun_later_sort_later_and_stay_well_formed_states()
+    {
+        var clock = new SettableClock(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AuthActors:DataDirectory"] = Path.Combine(Path.GetTempPath(), "authactors-hosting", Guid.NewGuid().ToString("N")),
+            ["AuthActors:Persistence:Provider"] = "InMemory",
+            ["AuthActors:Providers:ordered:ClientId"] = "id",
+            ["AuthActors:Providers:ordered:ClientSecret"] = "s",
+            ["AuthActors:Providers:ordered:AuthorizeUrl"] = "https://idp.example/authorize",
+            ["AuthActors:Providers:ordered:AccessTokenUrl"] = "https://idp.example/token",
+        });
+        builder.Services.AddAuthActors(builder.Configuration).WithClock(clock);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var flows = host.Services.GetRequiredService<IAuthFlows>();
+            var ids = new List<string>();
+            foreach (var step in new[] { 0, 0, 1, 1_000, 86_400_000 })
+            {
+                clock.Now = clock.Now.AddMilliseconds(step);
+                var begun = await flows.BeginAsync("ordered", "http://127.0.0.1:5000/cb");
+                Assert.Null(begun.Failure);
+                Assert.True(AuthorizationAttempt.IsWellFormedId(begun.AttemptId), begun.AttemptId);
+                Assert.Equal(begun.AttemptId, begun.State);
+                Assert.Contains("state=" + begun.AttemptId, begun.AuthorizeUrl, StringComparison.Ordinal);
+                Assert.Equal(RandomTokens.TimeOrdered(CryptoRandomSource.Instance, clock.Now, 26)[..8], begun.AttemptId[..8]);
+                ids.Add(begun.AttemptId);
+            }
+
+            // The two of one millisecond share their time and differ after it; each later millisecond sorts later.
+            Assert.Equal(ids[0][..8], ids[1][..8]);
+            Assert.NotEqual(ids[0], ids[1]);
+            Assert.Equal(ids.Skip(1).ToList(), ids.Skip(1).Order(StringComparer.Ordinal).ToList());
+            Assert.All(ids.Skip(2), id => Assert.True(string.CompareOrdinal(ids[0], id) < 0 && string.CompareOrdinal(ids[1], id) < 0));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class SettableClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
