@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Text;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Configuration;
@@ -265,35 +267,35 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     /// <summary>The one writer connection, its prepared statements, and the group-commit loop.</summary>
     private sealed class Writer(SqliteConnection connection, int batchSize)
     {
-        private SqliteCommand _insert = null!;
-        private SqliteCommand _insertReturning = null!;
-        private SqliteCommand _tag = null!;
+        private const string InsertSql =
+            "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+        private Statement _insert = null!;
+        private Statement _insertReturning = null!;
+        private Statement _tag = null!;
 
         // The transaction's own statements, prepared once: a group's BEGIN, COMMIT and ROLLBACK and, only when a job
         // of the group fails, a savepoint around each job. The normal path has no savepoint: SQLite copies every page
         // a savepoint changes into a statement journal (a temporary file) first, in case it is rolled back to.
-        private SqliteCommand _begin = null!;
-        private SqliteCommand _commit = null!;
-        private SqliteCommand _rollback = null!;
-        private SqliteCommand _savepoint = null!;
-        private SqliteCommand _release = null!;
-        private SqliteCommand _rollbackTo = null!;
+        private Statement _begin = null!;
+        private Statement _commit = null!;
+        private Statement _rollback = null!;
+        private Statement _savepoint = null!;
+        private Statement _release = null!;
+        private Statement _rollbackTo = null!;
 
         public void Initialize()
         {
             Execute(Schema);
-            _insert = Prepare("INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) VALUES ($created, 0, $pid, $seq, $message, $manifest, $identifier, $writer)",
-                "$created", "$pid", "$seq", "$message", "$manifest", "$identifier", "$writer");
-            _insertReturning = Prepare(_insert.CommandText + " RETURNING ordering",
-                "$created", "$pid", "$seq", "$message", "$manifest", "$identifier", "$writer");
-            _tag = Prepare("INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES ($ordering, $tag, $seq, $pid)",
-                "$ordering", "$tag", "$seq", "$pid");
-            _begin = Prepare("BEGIN IMMEDIATE");
-            _commit = Prepare("COMMIT");
-            _rollback = Prepare("ROLLBACK");
-            _savepoint = Prepare("SAVEPOINT jobs");
-            _release = Prepare("RELEASE jobs");
-            _rollbackTo = Prepare("ROLLBACK TO jobs");
+            _insert = new Statement(connection, InsertSql);
+            _insertReturning = new Statement(connection, InsertSql + " RETURNING ordering");
+            _tag = new Statement(connection, "INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES (?1, ?2, ?3, ?4)");
+            _begin = new Statement(connection, "BEGIN IMMEDIATE");
+            _commit = new Statement(connection, "COMMIT");
+            _rollback = new Statement(connection, "ROLLBACK");
+            _savepoint = new Statement(connection, "SAVEPOINT jobs");
+            _release = new Statement(connection, "RELEASE jobs");
+            _rollbackTo = new Statement(connection, "ROLLBACK TO jobs");
         }
 
         public async Task RunAsync(ChannelReader<Job> jobs)
@@ -330,12 +332,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             Exception?[]? failed = null;
             try
             {
-                _begin.ExecuteNonQuery();
+                _begin.Run();
                 if (RunAll(group) is { } failure)
                 {
                     // A job failed (a sequence number written twice, say): nothing of the group is kept. A group of one
                     // fails with it; a larger one runs again with each job in a savepoint of its own, so that it fails alone.
-                    _rollback.ExecuteNonQuery();
+                    _rollback.Run();
                     failed = new Exception?[group.Count];
                     if (group.Count == 1)
                     {
@@ -343,25 +345,25 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                     }
                     else
                     {
-                        _begin.ExecuteNonQuery();
+                        _begin.Run();
                         for (var i = 0; i < group.Count; i++)
                         {
                             failed[i] = RunInSavepoint(group[i]);
                         }
 
-                        _commit.ExecuteNonQuery();
+                        _commit.Run();
                     }
                 }
                 else
                 {
-                    _commit.ExecuteNonQuery();
+                    _commit.Run();
                 }
             }
             catch (Exception ex)
             {
                 try
                 {
-                    _rollback.ExecuteNonQuery();
+                    _rollback.Run();
                 }
                 catch (SqliteException)
                 {
@@ -411,17 +413,17 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         // Runs one job in a savepoint: null when it was written; when it failed, its failure, and nothing of it is written.
         private SqliteException? RunInSavepoint(Job job)
         {
-            _savepoint.ExecuteNonQuery();
+            _savepoint.Run();
             try
             {
                 Run(job);
-                _release.ExecuteNonQuery();
+                _release.Run();
                 return null;
             }
             catch (SqliteException ex)
             {
-                _rollbackTo.ExecuteNonQuery();
-                _release.ExecuteNonQuery();
+                _rollbackTo.Run();
+                _release.Run();
                 return ex;
             }
         }
@@ -445,29 +447,28 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
         private void Insert(Row row)
         {
-            var command = row.Tags.Length == 0 ? _insert : _insertReturning;
-            var p = command.Parameters;
-            p[0].Value = row.Created;
-            p[1].Value = row.PersistenceId;
-            p[2].Value = row.SequenceNr;
-            p[3].Value = row.Message;
-            p[4].Value = row.Manifest;
-            p[5].Value = row.Identifier;
-            p[6].Value = (object?)row.WriterUuid ?? DBNull.Value;
+            var statement = row.Tags.Length == 0 ? _insert : _insertReturning;
+            statement.BindInt64(1, row.Created);
+            statement.BindText(2, row.PersistenceId);
+            statement.BindInt64(3, row.SequenceNr);
+            statement.BindBlob(4, row.Message);
+            statement.BindText(5, row.Manifest);
+            statement.BindInt64(6, row.Identifier);
+            statement.BindText(7, row.WriterUuid);
             if (row.Tags.Length == 0)
             {
-                command.ExecuteNonQuery();
+                statement.Run();
                 return;
             }
 
-            var ordering = (long)command.ExecuteScalar()!;
+            var ordering = statement.RunScalar();
             foreach (var tag in row.Tags)
             {
-                _tag.Parameters[0].Value = ordering;
-                _tag.Parameters[1].Value = tag;
-                _tag.Parameters[2].Value = row.SequenceNr;
-                _tag.Parameters[3].Value = row.PersistenceId;
-                _tag.ExecuteNonQuery();
+                _tag.BindInt64(1, ordering);
+                _tag.BindText(2, tag);
+                _tag.BindInt64(3, row.SequenceNr);
+                _tag.BindText(4, row.PersistenceId);
+                _tag.Run();
             }
         }
 
@@ -487,24 +488,123 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             command.ExecuteNonQuery();
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-            return command;
-        }
-
         private void Execute(string sql)
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// A statement prepared once on the writer's connection and run through SQLitePCL's own calls: Microsoft.Data.Sqlite
+    /// makes a binder object per parameter and a data reader per run, which the writer, with the same few statements
+    /// run thousands of times a second, does not need. Failures throw Microsoft.Data.Sqlite's <see cref="SqliteException"/>,
+    /// as its commands do. Text is bound as UTF-8 (on the stack up to 512 bytes), and values are copied by SQLite.
+    /// </summary>
+    private sealed class Statement : IDisposable
+    {
+        private const int StackLimit = 512;
+        private readonly SQLitePCL.sqlite3 _db;
+        private readonly SQLitePCL.sqlite3_stmt _statement;
+
+        public Statement(SqliteConnection connection, string sql)
+        {
+            _db = connection.Handle!;
+            Check(SQLitePCL.raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        }
+
+        public void BindInt64(int index, long value) => Check(SQLitePCL.raw.sqlite3_bind_int64(_statement, index, value));
+
+        public void BindBlob(int index, byte[] value) => Check(value.Length == 0
+            ? SQLitePCL.raw.sqlite3_bind_zeroblob(_statement, index, 0)
+            : SQLitePCL.raw.sqlite3_bind_blob(_statement, index, value));
+
+        public void BindText(int index, string? value)
+        {
+            if (value is null)
+            {
+                Check(SQLitePCL.raw.sqlite3_bind_null(_statement, index));
+                return;
+            }
+
+            var length = Encoding.UTF8.GetByteCount(value);
+            byte[]? rented = null;
+            var utf8 = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+            try
+            {
+                var written = Encoding.UTF8.GetBytes(value, utf8);
+                Check(SQLitePCL.raw.sqlite3_bind_text(_statement, index, utf8[..written]));
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+
+        /// <summary>Runs the statement to its end.</summary>
+        public void Run()
+        {
+            try
+            {
+                int rc;
+                while ((rc = SQLitePCL.raw.sqlite3_step(_statement)) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                }
+
+                Done(rc);
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_reset(_statement);
+            }
+        }
+
+        /// <summary>Runs the statement to its end and returns the first column of its first row.</summary>
+        public long RunScalar()
+        {
+            try
+            {
+                var rc = SQLitePCL.raw.sqlite3_step(_statement);
+                if (rc != SQLitePCL.raw.SQLITE_ROW)
+                {
+                    Done(rc);
+                    throw new InvalidOperationException("The statement returned no row.");
+                }
+
+                var value = SQLitePCL.raw.sqlite3_column_int64(_statement, 0);
+                while ((rc = SQLitePCL.raw.sqlite3_step(_statement)) == SQLitePCL.raw.SQLITE_ROW)
+                {
+                }
+
+                Done(rc);
+                return value;
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_reset(_statement);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
+
+        private void Done(int rc)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+        }
+
+        private void Check(int rc)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
         }
     }
 

@@ -254,6 +254,35 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     }
 
     [Fact]
+    public void Columns_hold_text_as_text_and_an_empty_manifest_or_writer_as_empty_text_not_null_whatever_the_length()
+    {
+        // 300 two-byte characters: past the 512 bytes that the writer encodes on the stack.
+        var longId = "p-" + new string('é', 300);
+        var written = new Akka.Persistence.Persistent(new byte[] { 1, 2, 3 }, 1, longId, string.Empty, false, ActorRefs.NoSender, null);
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(written)], _probe.Ref, 1));
+        _probe.ExpectMsg<WriteMessagesSuccessful>();
+        _probe.ExpectMsg<WriteMessageSuccess>();
+
+        using var connection = new SqliteConnection($"Data Source={_database}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(persistence_id), typeof(manifest), manifest, typeof(writer_uuid) || ':' || writer_uuid, hex(message), identifier FROM journal WHERE persistence_id = $pid";
+        command.Parameters.AddWithValue("$pid", longId);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), "the row is found by its full persistence id");
+        Assert.Equal("text", reader.GetString(0));
+        Assert.Equal("text", reader.GetString(1)); // ByteArraySerializer has no manifest: an empty string, not NULL
+        Assert.Equal(string.Empty, reader.GetString(2));
+        Assert.Equal("text:", reader.GetString(3)); // Akka writes a missing writer as Persistent.Undefined, the empty string
+        Assert.Equal("010203", reader.GetString(4));
+        Assert.Equal(4L, reader.GetInt64(5)); // Akka's ByteArraySerializer
+
+        _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, longId, _probe.Ref));
+        Assert.Equal(new byte[] { 1, 2, 3 }, (byte[])_probe.ExpectMsg<ReplayedMessage>().Persistent.Payload);
+        _probe.ExpectMsg<RecoverySuccess>();
+    }
+
+    [Fact]
     public void Created_holds_the_write_time_in_utc_ticks_as_the_janitor_expects()
     {
         var before = DateTime.UtcNow.Ticks;
