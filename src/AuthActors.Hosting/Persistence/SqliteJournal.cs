@@ -516,9 +516,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
         public void BindInt64(int index, long value) => Check(SQLitePCL.raw.sqlite3_bind_int64(_statement, index, value));
 
-        public void BindBlob(int index, byte[] value) => Check(value.Length == 0
-            ? SQLitePCL.raw.sqlite3_bind_zeroblob(_statement, index, 0)
-            : SQLitePCL.raw.sqlite3_bind_blob(_statement, index, value));
+        public void BindBlob(int index, byte[] value) => Check(SQLitePCL.raw.sqlite3_bind_blob(_statement, index, value));
 
         public void BindText(int index, string? value)
         {
@@ -546,42 +544,29 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         }
 
         /// <summary>Runs the statement to its end.</summary>
-        public void Run()
+        public void Run() => Step();
+
+        /// <summary>Runs the statement to its end and returns the first column of its first row.</summary>
+        public long RunScalar() => Step() ?? throw new InvalidOperationException("The statement returned no row.");
+
+        // Steps to the end (a failure throws), then resets: the first row's first column, if there was a row.
+        private long? Step()
         {
             try
             {
+                long? first = null;
                 int rc;
                 while ((rc = SQLitePCL.raw.sqlite3_step(_statement)) == SQLitePCL.raw.SQLITE_ROW)
                 {
+                    first ??= SQLitePCL.raw.sqlite3_column_int64(_statement, 0);
                 }
 
-                Done(rc);
-            }
-            finally
-            {
-                SQLitePCL.raw.sqlite3_reset(_statement);
-            }
-        }
-
-        /// <summary>Runs the statement to its end and returns the first column of its first row.</summary>
-        public long RunScalar()
-        {
-            try
-            {
-                var rc = SQLitePCL.raw.sqlite3_step(_statement);
-                if (rc != SQLitePCL.raw.SQLITE_ROW)
+                if (rc != SQLitePCL.raw.SQLITE_DONE)
                 {
-                    Done(rc);
-                    throw new InvalidOperationException("The statement returned no row.");
+                    SqliteException.ThrowExceptionForRC(rc, _db);
                 }
 
-                var value = SQLitePCL.raw.sqlite3_column_int64(_statement, 0);
-                while ((rc = SQLitePCL.raw.sqlite3_step(_statement)) == SQLitePCL.raw.SQLITE_ROW)
-                {
-                }
-
-                Done(rc);
-                return value;
+                return first;
             }
             finally
             {
@@ -590,14 +575,6 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         }
 
         public void Dispose() => _statement.Dispose();
-
-        private void Done(int rc)
-        {
-            if (rc != SQLitePCL.raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _db);
-            }
-        }
 
         private void Check(int rc)
         {

@@ -75,18 +75,16 @@ public static class RandomTokens
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfLessThan(byteCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(byteCount, 256);
+        Span<char> text = stackalloc char[8 + System.Buffers.Text.Base64Url.GetEncodedLength(byteCount)];
         var millis = Math.Clamp(now.ToUnixTimeMilliseconds(), 0L, (1L << 48) - 1);
-        Span<char> time = stackalloc char[8];
         for (var i = 7; i >= 0; i--)
         {
-            time[i] = SortableAlphabet[(int)(millis & 63)];
+            text[i] = SortableAlphabet[(int)(millis & 63)];
             millis >>= 6;
         }
 
         Span<byte> bytes = stackalloc byte[byteCount];
         random.Fill(bytes);
-        Span<char> text = stackalloc char[8 + System.Buffers.Text.Base64Url.GetEncodedLength(byteCount)];
-        time.CopyTo(text);
         System.Buffers.Text.Base64Url.EncodeToChars(bytes, text[8..]);
         return new string(text);
     }

@@ -251,6 +251,8 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         _probe.ExpectMsg<WriteMessageSuccess>();
         _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 1, "a-1");
         Assert.Equal(2, Scalar("SELECT COUNT(*) FROM tags WHERE persistence_id = 'p-1' AND sequence_nr = 1 AND tag IN ('red', 'blue')"));
+        // Akka.Persistence.Sql's tag queries join on the event's ordering: each tag row must carry its event's.
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM tags t JOIN journal j ON j.ordering = t.ordering_id WHERE j.persistence_id = 'p-1' AND j.sequence_number = 1"));
     }
 
     [Fact]
@@ -279,6 +281,20 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
 
         _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, longId, _probe.Ref));
         Assert.Equal(new byte[] { 1, 2, 3 }, (byte[])_probe.ExpectMsg<ReplayedMessage>().Persistent.Payload);
+        _probe.ExpectMsg<RecoverySuccess>();
+    }
+
+    [Fact]
+    public void An_event_serialized_to_no_bytes_is_written_and_replayed_empty()
+    {
+        var written = new Akka.Persistence.Persistent(Array.Empty<byte>(), 1, "p-empty", string.Empty, false, ActorRefs.NoSender, _protocol.WriterGuid);
+        _journal.Tell(new WriteMessages([JournalProtocol.Atomic(written)], _probe.Ref, 1));
+        _probe.ExpectMsg<WriteMessagesSuccessful>();
+        _probe.ExpectMsg<WriteMessageSuccess>();
+        Assert.Equal(0, Scalar("SELECT length(message) FROM journal WHERE persistence_id = 'p-empty' AND message IS NOT NULL"));
+
+        _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, "p-empty", _probe.Ref));
+        Assert.Empty((byte[])_probe.ExpectMsg<ReplayedMessage>().Persistent.Payload);
         _probe.ExpectMsg<RecoverySuccess>();
     }
 
