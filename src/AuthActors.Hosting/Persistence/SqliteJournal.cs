@@ -70,6 +70,9 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly int _batchSize;
+    private readonly TimeSpan _checkpointInterval;
+    private readonly int _walBackstopPages;
+    private SqliteCheckpointer? _checkpointer;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Reader> _readers = [];
@@ -92,14 +95,23 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         var busyTimeout = (int)config.GetTimeSpan("busy-timeout", TimeSpan.FromSeconds(10)).TotalMilliseconds;
         _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyTimeout};";
         _batchSize = Math.Max(1, config.GetInt("batch-size", 200));
+        // "off" (or 0): SQLite's own checkpoint, from the writer every 1,000 pages.
+        _checkpointInterval = config.GetString("checkpoint-interval", "100ms") is "off" ? TimeSpan.Zero : config.GetTimeSpan("checkpoint-interval", TimeSpan.FromMilliseconds(100));
+        _walBackstopPages = Math.Max(1, config.GetInt("wal-backstop-pages", SqliteCheckpointer.DefaultWriterBackstopPages));
         _serialization = Context.System.Serialization;
     }
 
     protected override void PreStart()
     {
         base.PreStart();
-        var writer = new Writer(Open(), _batchSize);
+        if (_checkpointInterval > TimeSpan.Zero)
+        {
+            _checkpointer = new SqliteCheckpointer(Open(), _checkpointInterval, _log);
+        }
+
+        var writer = new Writer(Open(), _batchSize, _checkpointer, _walBackstopPages);
         writer.Initialize();
+        _checkpointer?.Start();
         _writer = Task.Factory.StartNew(() => writer.RunAsync(_jobs.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -111,6 +123,8 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         {
             _log.Warning("The SQLite journal's writer did not finish within 10 s");
         }
+
+        _checkpointer?.Dispose();
 
         while (_readers.TryTake(out var reader))
         {
@@ -265,7 +279,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     }
 
     /// <summary>The one writer connection, its prepared statements, and the group-commit loop.</summary>
-    private sealed class Writer(SqliteConnection connection, int batchSize)
+    private sealed class Writer(SqliteConnection connection, int batchSize, SqliteCheckpointer? checkpointer, int walBackstopPages)
     {
         private const string InsertSql =
             "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -287,6 +301,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         public void Initialize()
         {
             Execute(Schema);
+            if (checkpointer is not null)
+            {
+                // The checkpointer copies the WAL beside the writer; the writer's own checkpoint only bounds the WAL.
+                Execute($"PRAGMA wal_autocheckpoint={walBackstopPages}");
+            }
+
             _insert = new Statement(connection, InsertSql);
             _insertReturning = new Statement(connection, InsertSql + " RETURNING ordering");
             _tag = new Statement(connection, "INSERT INTO tags (ordering_id, tag, sequence_nr, persistence_id) VALUES (?1, ?2, ?3, ?4)");
@@ -358,6 +378,8 @@ internal sealed class SqliteJournal : AsyncWriteJournal
                 {
                     _commit.Run();
                 }
+
+                checkpointer?.Committed();
             }
             catch (Exception ex)
             {
