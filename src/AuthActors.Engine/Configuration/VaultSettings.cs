@@ -16,7 +16,7 @@ public sealed record VaultSettings(bool StoreOnLogin, TimeSpan RefreshLeeway, Ti
     /// it <see cref="IdleTimeout"/>): most are not asked for at once, and every live grant is heap each garbage
     /// collection copies or walks.
     /// </summary>
-    public TimeSpan StoredIdleTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StoredIdleTimeout { get; init; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Reads <c>authactors.vault</c> of <paramref name="config"/> , falling back to the defaults.</summary>
     public static VaultSettings Create(Config config)

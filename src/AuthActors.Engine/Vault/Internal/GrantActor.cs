@@ -173,7 +173,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             _state = _state.Apply(e);
             _waiting.Remove(replyTo);
             replyTo.Tell(_state.ToInfo(_grantId));
-            SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromSeconds(1));
+            SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromMilliseconds(25));
             // A store replaces the whole state: what came before it (earlier logins' tokens, their refreshes) is never
             // read again, so it goes, and a returning user's grant recovers from one login's events, not every one.
             Stored();
