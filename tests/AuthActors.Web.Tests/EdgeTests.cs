@@ -135,6 +135,6 @@ public sealed class EdgeTests(WebFixture fx) : IClassFixture<WebFixture>
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.ClickAsync("text=Sign in with Dev OAuth 2");
-        await page.WaitForURLAsync(new Regex("/profile$"));
+        await page.WaitForURLAsync(new Regex("/profile$"), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
     }
 }
