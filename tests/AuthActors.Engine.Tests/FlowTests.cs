@@ -49,6 +49,49 @@ public sealed class FlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_login_whose_token_response_names_the_user_writes_the_token_and_the_identity_in_one_write()
+    {
+        // An OAuth 1 provider configured without user info: the access token response's user_id is the subject.
+        await _engine.DisposeAsync();
+        _engine = await EngineHarness.StartAsync(extraProviders: p => [EngineHarness.OAuth1Definition(p) with
+        {
+            Name = "dev1-token", UserInfoUrl = null, ClaimMap = new Dictionary<string, string> { ["sub"] = "user_id" },
+        }]);
+
+        var tokenOnly = await LoginAsync("dev1-token");
+        var withUserInfo = await LoginAsync("dev1");
+
+        Assert.Equal("dev1-token", tokenOnly.Identity!.Provider);
+        Assert.False(string.IsNullOrEmpty(tokenOnly.Identity.Subject));
+        // One write is one transaction of the SQLite journal, whose rows then share their time.
+        Assert.Equal(1, WritesOfTokenAndIdentity("dev1-token", tokenOnly.AttemptId));
+        Assert.Equal(2, WritesOfTokenAndIdentity("dev1", withUserInfo.AttemptId));
+        Assert.Equal(AttemptPhase.Exchanged, (await _engine.Flows.GetStatusAsync("dev1-token", tokenOnly.AttemptId)).Phase);
+    }
+
+    private async Task<Flows.CompleteResult> LoginAsync(string provider)
+    {
+        var begun = await _engine.Flows.BeginAsync(provider, Callback);
+        Assert.True(begun.IsSuccess, begun.Failure?.ToString());
+        var completed = await _engine.Flows.CompleteAsync(provider, null, await Browser.ApproveAsync(begun.AuthorizeUrl!), begun.BindingSecret);
+        Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        return completed;
+    }
+
+    private long WritesOfTokenAndIdentity(string provider, string attemptId)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_engine.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT created) FROM journal WHERE persistence_id = $pid AND manifest IN ('token-exchanged.v1', 'identity-established.v1')";
+        command.Parameters.AddWithValue("$pid", AuthorizationAttempt.PersistenceId(provider, attemptId));
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(2, reader.GetInt64(0));
+        return reader.GetInt64(1);
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_callbacks_cause_exactly_one_token_request_and_share_its_outcome()
     {
         var begun = await _engine.Flows.BeginAsync("dev2", Callback);

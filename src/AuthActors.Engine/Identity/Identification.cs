@@ -69,8 +69,27 @@ public static class Identification
             userInfo = await FetchUserInfoAsync(runtime, provider, token, cancellationToken).ConfigureAwait(false);
         }
 
-        var resolved = IdentityResolver.Resolve(provider, token, idToken, userInfo);
-        return resolved.Identity is { } identity
+        return ResultOf(IdentityResolver.Resolve(provider, token, idToken, userInfo));
+    }
+
+    /// <summary>
+    /// The identity of a login whose provider needs no call to establish it (no id_token to check against keys, no
+    /// user info to fetch): read from the token response alone, as OAuth 1 providers send it. The same result as
+    /// <see cref="EstablishAsync"/> would give; <c>null</c> when a call is needed.
+    /// </summary>
+    /// <param name="provider">The provider as resolved by discovery.</param>
+    /// <param name="token">The token.</param>
+    public static Result? WithoutCalls(ProviderDefinition provider, OAuthToken token)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(token);
+        return provider is OAuth2ProviderDefinition { IsOpenIdConnect: true } || provider.UserInfoUrl is not null
+            ? null
+            : ResultOf(IdentityResolver.Resolve(provider, token, null, null));
+    }
+
+    private static Result ResultOf(IdentityResult resolved) =>
+        resolved.Identity is { } identity
             ? new Result(identity, null, null)
             : new Result(null, resolved.Error switch
             {
@@ -78,7 +97,6 @@ public static class Identification
                 IdentityError.SubjectMismatch => FailureReason.SubjectMismatch,
                 _ => FailureReason.IdentityUnavailable,
             }, resolved.Error == IdentityError.IdTokenInvalid ? $"{resolved.IdTokenError}: {resolved.Description}" : resolved.Description);
-    }
 
     /// <summary>
     /// Checks the id_token a refresh returned (OpenID Connect Core §12.2): signature, issuer, audience and expiry

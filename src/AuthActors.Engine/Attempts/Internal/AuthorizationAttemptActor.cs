@@ -416,6 +416,19 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
         var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, _isRecoveryRetry, Now);
+        if (outcome is TokenExchanged && Identification.WithoutCalls(_provider, result.Token!) is { } identified)
+        {
+            // No call to wait for (OAuth 1's token response names the user): the token and the identity are written
+            // together, so a crash before the write retries the exchange, as a crash before a token-only write would.
+            PersistThen([outcome, Identified(identified)], _replyTo, r =>
+            {
+                Published(AttemptPhase.Exchanging, via: AttemptPhase.Identifying);
+                r.Tell(Outcome);
+                Finished();
+            });
+            return;
+        }
+
         PersistThen([outcome], _replyTo, r =>
         {
             Published(AttemptPhase.Exchanging);
@@ -444,18 +457,23 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void OnIdentified(Identification.Result result)
     {
         StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
-        var outcome = _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
-        if (result.Identity is null)
-        {
-            Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
-        }
-
-        PersistThen([outcome], _replyTo, r =>
+        PersistThen([Identified(result)], _replyTo, r =>
         {
             Published(AttemptPhase.Identifying);
             r.Tell(Outcome);
             Finished();
         });
+    }
+
+    // What identification's result means for the attempt: its identity, or a typed failure (never a made-up identity).
+    private IAttemptEvent Identified(Identification.Result result)
+    {
+        if (result.Identity is null)
+        {
+            Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
+        }
+
+        return _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
     }
 
     private IReply Outcome => _state.Outcome;
@@ -498,8 +516,15 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     // Node-local statistics for status pages and metrics: which phase this attempt left and which it entered.
     // A login that ends gets its one log line, and its callback span ends.
-    private void Published(AttemptPhase from)
+    private void Published(AttemptPhase from, AttemptPhase? via = null)
     {
+        if (via is { } passed)
+        {
+            // Two events in one write: the phase between them was entered and left as well.
+            Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, passed, null));
+            from = passed;
+        }
+
         Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, _state.Phase, _state.Failure?.Reason));
         if (_state.IsTerminal)
         {
