@@ -79,7 +79,7 @@ public static class Identification
     /// </summary>
     /// <param name="provider">The provider as resolved by discovery.</param>
     /// <param name="token">The token.</param>
-    public static Result? WithoutCalls(ProviderDefinition provider, OAuthToken token)
+    internal static Result? WithoutCalls(ProviderDefinition provider, OAuthToken token)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(token);
