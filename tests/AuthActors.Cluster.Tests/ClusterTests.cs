@@ -23,21 +23,33 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task A_login_begun_on_one_frontend_completes_on_the_other()
     {
         await using var cluster = await ClusterHarness.StartAsync();
-        foreach (var provider in new[] { "dev2", "dev1" })
-        {
-            var begun = await cluster.Frontends[0]!.SendAsync("begin", provider, Callback);
-            Assert.True((bool)begun["ok"]!, begun.ToJsonString());
-            var callback = await Browser.ApproveAsync((string)begun["url"]!);
-            var completed = await cluster.Frontends[1]!.SendAsync("complete", provider, (string)begun["secret"]!, FormEncoding.Write(callback));
-            Assert.True((bool)completed["ok"]!, completed.ToJsonString());
-        }
 
-        // The frontends host no attempts, yet their status pages count what the engine nodes did.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((int)(await cluster.Frontends[0]!.SendAsync("stats"))["exchanged"]! < 2)
+        // The frontends host no attempts, yet their status pages count what the engine nodes did. The count travels by
+        // distributed pub-sub, whose subscriptions reach the engine nodes by gossip: logins that end before a frontend's
+        // subscription has arrived there are not counted (at most once), so a round of logins runs again until two were.
+        for (var round = 1; ; round++)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The frontend's statistics never counted the two logins.");
-            await Task.Delay(200);
+            foreach (var provider in new[] { "dev2", "dev1" })
+            {
+                var begun = await cluster.Frontends[0]!.SendAsync("begin", provider, Callback);
+                Assert.True((bool)begun["ok"]!, begun.ToJsonString());
+                var callback = await Browser.ApproveAsync((string)begun["url"]!);
+                var completed = await cluster.Frontends[1]!.SendAsync("complete", provider, (string)begun["secret"]!, FormEncoding.Write(callback));
+                Assert.True((bool)completed["ok"]!, completed.ToJsonString());
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while ((int)(await cluster.Frontends[0]!.SendAsync("stats"))["exchanged"]! < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            if ((int)(await cluster.Frontends[0]!.SendAsync("stats"))["exchanged"]! >= 2)
+            {
+                break;
+            }
+
+            Assert.True(round < 3, "The frontend's statistics never counted two logins in three rounds.");
         }
     }
 

@@ -57,22 +57,15 @@ internal sealed class SqliteCheckpointer : IDisposable
         }
     }
 
-    /// <summary>One passive checkpoint now: false when it could not run (another connection's checkpoint was running, or it failed).</summary>
-    public bool Checkpoint()
+    // One passive checkpoint. Busy means another connection's checkpoint is running (the writer's backstop, the
+    // purge's): the next interval's follows it.
+    private void Checkpoint()
     {
         var rc = raw.sqlite3_wal_checkpoint_v2(_connection.Handle!, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
-        if (rc == raw.SQLITE_OK)
-        {
-            return true;
-        }
-
-        // Busy: a checkpoint of another connection is running (the writer's backstop, the purge's); the next one follows.
-        if (rc != raw.SQLITE_BUSY)
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_BUSY))
         {
             _log.Warning("The SQLite journal's checkpoint failed ({0}); the WAL keeps the commits and grows until one succeeds", raw.sqlite3_errstr(rc).utf8_to_string());
         }
-
-        return false;
     }
 
     /// <summary>Stops the thread after the checkpoint in progress, if any, and closes the connection.</summary>
