@@ -118,6 +118,38 @@ public sealed class SerializerTests : IDisposable
         Assert.ThrowsAny<CryptographicException>(() => encryptor.Open("v1.k1." + Convert.ToBase64String(bytes)));
     }
 
+    // Opening reuses its AES-GCM contexts too: the one that rejected a value goes back to the pool and must still open.
+    [Fact]
+    public void After_a_rejected_value_the_same_encryptor_opens_good_ones()
+    {
+        var encryptor = FieldEncryptor.WithKey(Key);
+        var sealedValue = encryptor.Seal("value");
+        var bytes = Convert.FromBase64String(sealedValue.Split('.')[2]);
+        bytes[^1] ^= 1;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.ThrowsAny<CryptographicException>(() => encryptor.Open("v1.k1." + Convert.ToBase64String(bytes)));
+            Assert.Equal("value", encryptor.Open(sealedValue));
+            Assert.Equal($"other-{i}", encryptor.Open(encryptor.Seal($"other-{i}")));
+        }
+    }
+
+    // Each key has its own contexts: values of the old key and the new one open side by side after a rotation.
+    [Fact]
+    public async Task After_a_rotation_values_of_either_key_open_concurrently()
+    {
+        var oldKey = RandomNumberGenerator.GetBytes(32);
+        var before = new FieldEncryptor([("old", oldKey)]);
+        var rotated = new FieldEncryptor([("new", RandomNumberGenerator.GetBytes(32)), ("old", oldKey)]);
+        var values = Enumerable.Range(0, 200)
+            .Select(i => (Plain: $"secret-{i}", Sealed: i % 2 == 0 ? before.Seal($"secret-{i}") : rotated.Seal($"secret-{i}")))
+            .ToList();
+        Assert.All(values.Where((_, i) => i % 2 == 1), v => Assert.StartsWith("v1.new.", v.Sealed, StringComparison.Ordinal));
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => values.Select(v => rotated.Open(v.Sealed)).ToList())));
+        Assert.All(opened, o => Assert.Equal(values.Select(v => v.Plain), o));
+        Assert.ThrowsAny<CryptographicException>(() => before.Open(values[1].Sealed));
+    }
+
     // Sealing reuses its AES-GCM contexts across callers: concurrent seals must neither mix up nor repeat a nonce.
     [Fact]
     public async Task Concurrent_seals_each_open_to_their_own_value_under_distinct_nonces()

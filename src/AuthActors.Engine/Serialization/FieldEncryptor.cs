@@ -9,9 +9,10 @@ namespace AuthActors.Engine.Serialization;
 
 /// <summary>
 /// Seals secret fields with AES-256-GCM: <c>v1.{keyId}.{base64url(nonce ‖ ciphertext ‖ tag)}</c>. The first
-/// key encrypts; every key decrypts, so a key can be rotated by putting the new one first. Sealing reuses
-/// its AES-GCM contexts (an <see cref="AesGcm"/> is one OpenSSL context, costly to make and not thread-safe, so
-/// each is used by one caller at a time) and works in pooled buffers: every journal write seals a field or two.
+/// key encrypts; every key decrypts, so a key can be rotated by putting the new one first. Sealing and opening
+/// reuse their AES-GCM contexts, one pool per key (an <see cref="AesGcm"/> is one OpenSSL context, costly to make
+/// and not thread-safe, so each is used by one caller at a time), and work in pooled buffers: every journal write
+/// seals a field or two, and every recovery opens them.
 /// </summary>
 public sealed class FieldEncryptor
 {
@@ -20,7 +21,8 @@ public sealed class FieldEncryptor
     private static readonly byte[] AssociatedData = Encoding.ASCII.GetBytes("authactors.field.v1");
     private readonly (string Id, byte[] Key)[] _keys;
     private readonly byte[] _prefix;
-    private readonly ConcurrentBag<AesGcm> _sealers = [];
+    // The contexts of each key, by its index in _keys; the first key's seal and open.
+    private readonly ConcurrentBag<AesGcm>[] _contexts;
 
     /// <summary>Creates an encryptor; the first key encrypts.</summary>
     /// <param name="keys">Key ids (short, without dots) and 32-byte keys.</param>
@@ -41,6 +43,7 @@ public sealed class FieldEncryptor
         }
 
         _prefix = Encoding.UTF8.GetBytes($"v1.{_keys[0].Id}.");
+        _contexts = _keys.Select(_ => new ConcurrentBag<AesGcm>()).ToArray();
     }
 
     /// <summary>An encryptor with a single key.</summary>
@@ -84,9 +87,9 @@ public sealed class FieldEncryptor
         _prefix.CopyTo(buffer, 0);
         var raw = buffer.AsSpan(_prefix.Length);
         RandomNumberGenerator.Fill(raw[..NonceSize]);
-        var aes = _sealers.TryTake(out var pooled) ? pooled : new AesGcm(_keys[0].Key, TagSize);
+        var aes = Rent(0);
         aes.Encrypt(raw[..NonceSize], plaintext, raw.Slice(NonceSize, plaintext.Length), raw.Slice(NonceSize + plaintext.Length, TagSize), AssociatedData);
-        _sealers.Add(aes);
+        _contexts[0].Add(aes);
         Base64.EncodeToUtf8InPlace(raw, rawLength, out var written);
         return new PooledBytes(buffer, _prefix.Length + written, Clear: false);
     }
@@ -102,8 +105,12 @@ public sealed class FieldEncryptor
             throw new CryptographicException("The sealed value has an unknown format.");
         }
 
-        var key = _keys.FirstOrDefault(k => k.Id == parts[1]).Key
-                  ?? throw new CryptographicException($"The sealed value uses key '{parts[1]}', which is not configured.");
+        var index = Array.FindIndex(_keys, k => k.Id == parts[1]);
+        if (index < 0)
+        {
+            throw new CryptographicException($"The sealed value uses key '{parts[1]}', which is not configured.");
+        }
+
         var input = Convert.FromBase64String(parts[2]);
         if (input.Length < NonceSize + TagSize)
         {
@@ -111,11 +118,22 @@ public sealed class FieldEncryptor
         }
 
         var length = input.Length - NonceSize - TagSize;
-        var plain = new byte[length];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, AssociatedData);
-        return Encoding.UTF8.GetString(plain);
+        var plain = ArrayPool<byte>.Shared.Rent(length);
+        var aes = Rent(index);
+        try
+        {
+            aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain.AsSpan(0, length), AssociatedData);
+            return Encoding.UTF8.GetString(plain, 0, length);
+        }
+        finally
+        {
+            // A failed tag check leaves the context reusable: OpenSSL re-initialises it with each nonce.
+            _contexts[index].Add(aes);
+            ArrayPool<byte>.Shared.Return(plain, clearArray: true);
+        }
     }
+
+    private AesGcm Rent(int keyIndex) => _contexts[keyIndex].TryTake(out var pooled) ? pooled : new AesGcm(_keys[keyIndex].Key, TagSize);
 }
 
 /// <summary>The first <paramref name="Length"/> bytes of a rented buffer, returned (and cleared if asked) on dispose.</summary>

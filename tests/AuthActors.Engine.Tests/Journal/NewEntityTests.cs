@@ -121,7 +121,7 @@ public sealed class NewEntityTests
         }
     }
 
-    private static Config ConfigOf(string journal, string database)
+    internal static Config ConfigOf(string journal, string database)
     {
         var connectionString = $"Data Source={database}";
         return journal switch
