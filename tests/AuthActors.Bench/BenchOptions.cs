@@ -62,7 +62,7 @@ internal sealed record BenchOptions
     public string Output { get; init; } = DefaultOutput();
 
     public static readonly IReadOnlyList<string> AllVariants =
-        ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1", "engine-sqlite-loginonly"];
+        ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1", "engine-sqlite-oidc", "engine-sqlite-loginonly"];
 
     /// <summary>The variants with no app process: the protocol client runs inside the load generator.</summary>
     public static bool InLoadProcess(string variant) => variant.StartsWith("bare", StringComparison.Ordinal);

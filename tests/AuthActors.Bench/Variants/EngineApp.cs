@@ -15,7 +15,8 @@ namespace AuthActors.Bench.Variants;
 internal static class EngineApp
 {
     /// <summary>
-    /// The app for <c>engine-memory</c>, <c>engine-sqlite</c>, <c>engine-postgres</c>, <c>engine-sqlite-oauth1</c> or
+    /// The app for <c>engine-memory</c>, <c>engine-sqlite</c>, <c>engine-postgres</c>, <c>engine-sqlite-oauth1</c>,
+    /// <c>engine-sqlite-oidc</c> (OpenID Connect: discovery, and an id_token checked against the provider's keys) or
     /// <c>engine-sqlite-loginonly</c> (the token vault off: a login-only app, which keeps no tokens after the sign-in,
     /// as ASP.NET Core's handler keeps none on the server).
     /// </summary>
@@ -24,11 +25,16 @@ internal static class EngineApp
         var journal = variant switch
         {
             "engine-memory" => "InMemory",
-            "engine-sqlite" or "engine-sqlite-oauth1" or "engine-sqlite-loginonly" => "Sqlite",
+            "engine-sqlite" or "engine-sqlite-oauth1" or "engine-sqlite-oidc" or "engine-sqlite-loginonly" => "Sqlite",
             "engine-postgres" => "PostgreSql",
             _ => throw new ArgumentException($"Unknown variant {variant}."),
         };
-        var provider = variant.EndsWith("-oauth1", StringComparison.Ordinal) ? "bench1" : "bench2";
+        var provider = variant switch
+        {
+            _ when variant.EndsWith("-oauth1", StringComparison.Ordinal) => "bench1",
+            _ when variant.EndsWith("-oidc", StringComparison.Ordinal) => "bench3",
+            _ => "bench2",
+        };
         var data = Path.Combine(Path.GetTempPath(), "authactors-bench", Guid.NewGuid().ToString("N"));
         var settings = Settings(journal, postgres, data, providerUrl);
         if (variant.EndsWith("-loginonly", StringComparison.Ordinal))
@@ -63,8 +69,9 @@ internal static class EngineApp
     }
 
     /// <summary>
-    /// Configuration for a journal and the two DevProvider clients: <c>bench2</c> (OAuth 2; the user is identified by
-    /// its user info, one more provider call) and <c>bench1</c> (OAuth 1; by the token response's <c>user_id</c>).
+    /// Configuration for a journal and the three DevProvider clients: <c>bench2</c> (OAuth 2; the user is identified by
+    /// its user info, one more provider call), <c>bench1</c> (OAuth 1; by the token response's <c>user_id</c>) and
+    /// <c>bench3</c> (OpenID Connect; by the id_token, with the metadata and keys fetched once and cached).
     /// </summary>
     public static Dictionary<string, string?> Settings(string journal, string? connectionString, string dataDirectory, string devProviderUrl) => new()
     {
@@ -80,6 +87,10 @@ internal static class EngineApp
         ["AuthActors:Providers:bench2:ApiBaseUrl"] = "{DevProvider}/api/",
         ["AuthActors:Providers:bench2:UserInfoUrl"] = "user",
         ["AuthActors:Providers:bench2:Scope"] = "profile",
+        ["AuthActors:Providers:bench3:ClientId"] = "dev-client",
+        ["AuthActors:Providers:bench3:ClientSecret"] = "dev-secret",
+        ["AuthActors:Providers:bench3:ServerMetadataUrl"] = "{DevProvider}/.well-known/openid-configuration",
+        ["AuthActors:Providers:bench3:Scope"] = "openid profile",
         ["AuthActors:Providers:bench1:ClientId"] = "dev-consumer",
         ["AuthActors:Providers:bench1:ClientSecret"] = "dev-consumer-secret",
         ["AuthActors:Providers:bench1:RequestTokenUrl"] = "{DevProvider}/oauth1/request_token",
