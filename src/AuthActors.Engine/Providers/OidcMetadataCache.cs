@@ -42,6 +42,29 @@ public sealed class OidcMetadataCache
             : Get(_metadata, force: false, FetchMetadataAsync, r => r.IsError);
 
     /// <summary>
+    /// What <see cref="ResolveAsync"/> would answer at once without a fetch: the configured provider when it needs no
+    /// metadata, the provider completed by fresh metadata, or <c>null</c> (no metadata yet, a refresh is due or in
+    /// flight, or the last fetch failed). An attempt that gets it needs no asynchronous step before it can start.
+    /// </summary>
+    internal OAuth2ProviderDefinition? ResolvedOrNull
+    {
+        get
+        {
+            if (_configured.ServerMetadataUrl is null)
+            {
+                return _configured;
+            }
+
+            lock (_lock)
+            {
+                return _metadata is { InFlight: null, Value.Provider: { } provider } && _clock.GetUtcNow() < _metadata.FetchedAt + _settings.MetadataRefreshInterval
+                    ? provider
+                    : null;
+            }
+        }
+    }
+
+    /// <summary>
     /// The error of the last metadata fetch when it failed (the cache then serves older metadata, if any, and
     /// retries after a backoff); <c>null</c> once a fetch succeeded, and before any.
     /// </summary>

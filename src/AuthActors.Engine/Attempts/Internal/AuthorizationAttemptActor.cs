@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -6,7 +5,6 @@ using AuthActors.Engine.Entities;
 using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Identity;
 using AuthActors.Engine.Providers;
-using AuthActors.Engine.Statistics;
 using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
@@ -27,6 +25,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private const string AccessTokenPurpose = "access-token";
     private readonly ProviderRuntime _runtime;
     private readonly string _attemptId;
+    private readonly AttemptReporter _report;
     private AttemptState _state = AttemptState.Empty;
     private IActorRef? _awaitingPersist;
     private Behavior _behavior;
@@ -38,9 +37,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private Failed? _discoveryFailure;
     private ProviderDefinition _provider;
     private LoginFlow _flow;
-    // Tracing: the callback's span (linked to the begin's) and the exchange or identify step inside it.
-    private Activity? _callbackSpan;
-    private Activity? _stepSpan;
 
     public AuthorizationAttemptActor(ProviderRuntime runtime, string attemptId, IEntityParent parent, bool isNew = false)
         : base(parent, Stop.Instance, "Attempt", LogReference(attemptId))
@@ -60,7 +56,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             MarkNew();
         }
 
-        AttemptTelemetry.EnsureStarted(Context.System);
+        _report = new AttemptReporter(Context.System, runtime.Name, Log, LogRef);
     }
 
     private enum Behavior
@@ -100,11 +96,23 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
         if (_runtime.Oidc is not null && !_state.IsTerminal)
         {
-            Resolving();
-            return;
+            if (_runtime.Oidc.ResolvedOrNull is not { } resolved)
+            {
+                Resolving();
+                return;
+            }
+
+            // The metadata is cached and fresh (every login but the first few): no step to wait for.
+            Use(resolved);
         }
 
         EnterPhase();
+    }
+
+    private void Use(ProviderDefinition provider)
+    {
+        _provider = provider;
+        _flow = LoginFlow.For(provider);
     }
 
     private void EnterPhase()
@@ -167,8 +175,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         if (result.Provider is { } provider)
         {
-            _provider = provider;
-            _flow = LoginFlow.For(provider);
+            Use(provider);
             EnterPhase();
             return;
         }
@@ -187,7 +194,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             return;
         }
 
-        Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, FailureReason.DiscoveryFailed));
+        _report.Refused(FailureReason.DiscoveryFailed);
         DiscoveryUnavailable(failed);
     }
 
@@ -264,7 +271,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         var redirect = _flow.Redirect(begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId, requestToken);
         PersistThen(AttemptState.DecideBegin(begin, redirect, Now, _runtime.Settings.Expiry), replyTo, r =>
         {
-            Published(AttemptPhase.None);
+            _report.Transitioned(AttemptPhase.None, _state);
             r.Tell(new Begun(_attemptId, redirect.Url, redirect.State));
             AwaitingCallback();
         });
@@ -309,7 +316,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
         var error = result.Error!;
         var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
-        Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, failed.Reason));
+        _report.Refused(failed.Reason);
         ReplyAndStop(failed, replyTo);
     }
 
@@ -334,7 +341,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
                 {
                     PersistThen([expired], ActorRefs.Nobody, _ =>
                     {
-                        Published(AttemptPhase.Redirected);
+                        _report.Transitioned(AttemptPhase.Redirected, _state);
                         Finished();
                     });
                 }
@@ -351,26 +358,24 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void OnCallback(Complete complete)
     {
         var decision = _state.DecideCallback(complete, _flow, Now);
-        _callbackSpan = AuthActorsTelemetry.StartDetached(AuthActorsTelemetry.CallbackSpan, _runtime.Name, complete.TraceParent, link: _state.TraceParent);
+        _report.CallbackStarted(complete.TraceParent, _state.TraceParent);
         switch (decision)
         {
             case CallbackDecision.Refuse refuse:
-                Context.System.EventStream.Publish(new AttemptStatistics.Refused(_runtime.Name, refuse.Failure.Reason));
-                AuthActorsTelemetry.Stop(_callbackSpan, refuse.Failure.Reason);
-                _callbackSpan = null;
+                _report.CallbackRefused(refuse.Failure.Reason);
                 Sender.Tell(refuse.Failure);
                 break;
             case CallbackDecision.Accept accept:
                 PersistThen([accept.Event], Sender, replyTo =>
                 {
-                    Published(AttemptPhase.Redirected);
+                    _report.Transitioned(AttemptPhase.Redirected, _state);
                     ExchangingCode(replyTo, isRecoveryRetry: false);
                 });
                 break;
             case CallbackDecision.End end:
                 PersistThen([end.Event], Sender, replyTo =>
                 {
-                    Published(AttemptPhase.Redirected);
+                    _report.Transitioned(AttemptPhase.Redirected, _state);
                     replyTo.Tell(Outcome);
                     Finished();
                 });
@@ -381,7 +386,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void ExchangingCode(IActorRef? replyTo, bool isRecoveryRetry)
     {
         Timers.Cancel(ExpiryTimer);
-        StartStep(AuthActorsTelemetry.ExchangeSpan);
+        _report.StepStarted(AuthActorsTelemetry.ExchangeSpan, _state.TraceParent);
         StartExchange();
         _behavior = Behavior.Exchanging;
         _replyTo = replyTo ?? ActorRefs.Nobody;
@@ -414,7 +419,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private void OnExchanged(TokenFetcher.Result result)
     {
-        StopStep(result.Error is null ? null : FailureReasons.From(result.Error));
+        _report.StepEnded(result.Error is null ? null : FailureReasons.From(result.Error));
         var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, _isRecoveryRetry, Now);
         if (outcome is TokenExchanged && Identification.WithoutCalls(_provider, result.Token!) is { } identified)
         {
@@ -422,7 +427,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             // together, so a crash before the write retries the exchange, as a crash before a token-only write would.
             PersistThen([outcome, Identified(identified)], _replyTo, r =>
             {
-                Published(AttemptPhase.Exchanging, via: AttemptPhase.Identifying);
+                _report.Transitioned(AttemptPhase.Exchanging, _state, via: AttemptPhase.Identifying);
                 r.Tell(Outcome);
                 Finished();
             });
@@ -431,7 +436,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
         PersistThen([outcome], _replyTo, r =>
         {
-            Published(AttemptPhase.Exchanging);
+            _report.Transitioned(AttemptPhase.Exchanging, _state);
             if (_state.Phase == AttemptPhase.Identifying)
             {
                 Identifying(r);
@@ -446,7 +451,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void Identifying(IActorRef? replyTo)
     {
         Timers.Cancel(ExpiryTimer);
-        StartStep(AuthActorsTelemetry.IdentifySpan);
+        _report.StepStarted(AuthActorsTelemetry.IdentifySpan, _state.TraceParent);
         Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         _behavior = Behavior.Identifying;
@@ -456,10 +461,10 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private void OnIdentified(Identification.Result result)
     {
-        StopStep(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
+        _report.StepEnded(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
         PersistThen([Identified(result)], _replyTo, r =>
         {
-            Published(AttemptPhase.Identifying);
+            _report.Transitioned(AttemptPhase.Identifying, _state);
             r.Tell(Outcome);
             Finished();
         });
@@ -514,38 +519,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private void Fetch(string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read) =>
         TokenFetcher.Start(Context, _runtime, purpose, call, read, Cancellation);
 
-    // Node-local statistics for status pages and metrics: which phase this attempt left and which it entered.
-    // A login that ends gets its one log line, and its callback span ends.
-    private void Published(AttemptPhase from, AttemptPhase? via = null)
-    {
-        if (via is { } passed)
-        {
-            // Two events in one write: the phase between them was entered and left as well.
-            Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, passed, null));
-            from = passed;
-        }
-
-        Context.System.EventStream.Publish(new AttemptStatistics.Transitioned(_runtime.Name, from, _state.Phase, _state.Failure?.Reason));
-        if (_state.IsTerminal)
-        {
-            var outcome = _state.Failure is { } failure ? failure.Reason.ToString() : "Completed";
-            // Debug: a line per login at Information costs every login its formatting and a trip to the logger.
-            Log.Debug("Login {0} with {1} ended: {2} after {3:0.000} s", LogRef, _runtime.Name, outcome, (_state.CompletedAt - _state.StartedAt).TotalSeconds);
-            AuthActorsTelemetry.Stop(_callbackSpan, _state.Failure?.Reason);
-            _callbackSpan = null;
-        }
-    }
-
-    // The exchange or identify span: a child of the callback's, or (after a restart) a root linked to the begin's.
-    private void StartStep(string name) =>
-        _stepSpan = AuthActorsTelemetry.StartDetached(name, _runtime.Name, _callbackSpan?.Id, link: _callbackSpan is null ? _state.TraceParent : null);
-
-    private void StopStep(FailureReason? reason)
-    {
-        AuthActorsTelemetry.Stop(_stepSpan, reason);
-        _stepSpan = null;
-    }
-
     private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)
     {
         _awaitingPersist = replyTo;
@@ -569,8 +542,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     protected override void PostStop()
     {
-        StopStep(null);
-        AuthActorsTelemetry.Stop(_callbackSpan, null);
+        _report.Stopped();
         base.PostStop();
     }
 
