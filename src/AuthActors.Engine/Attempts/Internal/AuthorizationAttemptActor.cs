@@ -231,7 +231,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         _behavior = Behavior.AwaitingBegin;
         Stash.UnstashAll();
-        SetReceiveTimeout(_runtime.Settings.IdleTimeout);
+        SetIdleTimeout(_runtime.Settings.IdleTimeout);
     }
 
     private bool WhileAwaitingBegin(object message)
@@ -326,7 +326,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         Stash.UnstashAll();
         var remaining = _state.Deadline - Now;
         Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        SetReceiveTimeout(_runtime.Settings.IdleTimeout);
+        SetIdleTimeout(_runtime.Settings.IdleTimeout);
     }
 
     private bool WhileAwaitingCallback(object message)
@@ -391,7 +391,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _behavior = Behavior.Exchanging;
         _replyTo = replyTo ?? ActorRefs.Nobody;
         _isRecoveryRetry = isRecoveryRetry;
-        SetReceiveTimeout(null);
+        SetIdleTimeout(null);
     }
 
     // Exchanging or identifying: the step's result moves the attempt on. Duplicate callbacks wait for the one
@@ -456,7 +456,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
         _behavior = Behavior.Identifying;
         _replyTo = replyTo ?? ActorRefs.Nobody;
-        SetReceiveTimeout(null);
+        SetIdleTimeout(null);
     }
 
     private void OnIdentified(Identification.Result result)
@@ -489,7 +489,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _behavior = Behavior.Finished;
         _replyTo = ActorRefs.Nobody;
         Stash.UnstashAll();
-        SetReceiveTimeout(_runtime.Settings.TerminalIdleTimeout);
+        SetIdleTimeout(_runtime.Settings.TerminalIdleTimeout);
     }
 
     private bool WhileFinished(object message)

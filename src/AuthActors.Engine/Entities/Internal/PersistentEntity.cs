@@ -12,6 +12,9 @@ namespace AuthActors.Engine.Entities.Internal;
 /// Entities dispatch on their own phase with <c>switch</c> statements instead of <c>ReceivePersistentActor</c>'s
 /// <c>Become(() => { Command&lt;T&gt;(...); })</c>, which builds and compiles a new handler table (with reflection) at
 /// every change of behavior: five times in a login.
+/// Their idle timeout (<see cref="SetIdleTimeout"/>) is checked lazily: Akka's receive timeout cancels and schedules
+/// a timer at every message (a login's attempt gets a dozen, its journal's replies included); this one schedules a
+/// check when the timeout is set, and the check, when it fires early, schedules the rest.
 /// </summary>
 internal abstract class PersistentEntity<TEvent> : PersistentActor
     where TEvent : class
@@ -22,6 +25,10 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     private bool _passivating;
     private bool _stopDeferred;
     private NewEntities? _markedNew;
+    // The idle timeout: its length, the last message (Environment.TickCount64, ms), and the check in the scheduler.
+    private TimeSpan? _idleTimeout;
+    private long _lastActivity;
+    private IdleCheck? _idleCheck;
 
     protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
     {
@@ -113,6 +120,12 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     // Sharding may ignore one (while it buffers messages for the entity), and the command would then come back.
     protected override bool AroundReceive(Receive receive, object message)
     {
+        if (message is IdleCheck check)
+        {
+            return !ReferenceEquals(check, _idleCheck) || OnIdleCheck(receive);
+        }
+
+        _lastActivity = Environment.TickCount64;
         if (_passivating && ReferenceEquals(_parent, LocalShard.Parent) && IsRoutedCommand(message))
         {
             Context.Parent.Forward(message);
@@ -130,6 +143,50 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
         }
 
         return handled;
+    }
+
+    /// <summary>
+    /// After <paramref name="timeout"/> without a message the entity receives <see cref="ReceiveTimeout"/>, and again
+    /// after every further <paramref name="timeout"/> without one, as with Akka's receive timeout; <c>null</c> turns it off.
+    /// </summary>
+    protected void SetIdleTimeout(TimeSpan? timeout)
+    {
+        _idleTimeout = timeout;
+        _lastActivity = Environment.TickCount64;
+        // A check already due no later than this timeout serves it (it looks at the time of the last message); one due
+        // later is replaced. Turned off, a pending check finds no timeout and ends.
+        if (timeout is { } t && (_idleCheck is null || _idleCheck.Due > _lastActivity + (long)t.TotalMilliseconds))
+        {
+            ScheduleIdleCheck(t);
+        }
+    }
+
+    private void ScheduleIdleCheck(TimeSpan delay)
+    {
+        _idleCheck?.Cancelable.Cancel();
+        var check = new IdleCheck(Environment.TickCount64 + (long)delay.TotalMilliseconds);
+        check.Cancelable = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, check, Self);
+        _idleCheck = check;
+    }
+
+    private bool OnIdleCheck(Receive receive)
+    {
+        _idleCheck = null;
+        if (_idleTimeout is not { } timeout)
+        {
+            return true;
+        }
+
+        var quiet = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastActivity);
+        if (quiet < timeout)
+        {
+            ScheduleIdleCheck(timeout - quiet);
+            return true;
+        }
+
+        _lastActivity = Environment.TickCount64;
+        ScheduleIdleCheck(timeout);
+        return base.AroundReceive(receive, ReceiveTimeout.Instance);
     }
 
     /// <summary>Tells the parent the entity has recovered and answers for itself from now on.</summary>
@@ -177,6 +234,7 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
     protected override void PostStop()
     {
+        _idleCheck?.Cancelable.Cancel();
         UnmarkNew();
         _cts.Cancel();
         _cts.Dispose();
@@ -197,5 +255,13 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
         Passivate();
         AnswerJournalUnavailable();
         Context.Stop(Self);
+    }
+
+    // The scheduled check of the idle timeout; only the latest one counts.
+    private sealed class IdleCheck(long due)
+    {
+        public long Due { get; } = due;
+
+        public ICancelable Cancelable { get; set; } = null!;
     }
 }

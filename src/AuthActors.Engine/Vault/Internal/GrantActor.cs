@@ -127,7 +127,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     private VaultSettings? Vault => RuntimeOrNull?.Settings.Vault;
 
     // A grant in use keeps the full idle timeout; one a login has just stored, and nobody has asked for yet, a short one.
-    private void InUse() => SetReceiveTimeout(Vault?.IdleTimeout ?? TimeSpan.FromSeconds(30));
+    private void InUse() => SetIdleTimeout(Vault?.IdleTimeout ?? TimeSpan.FromSeconds(30));
 
     private bool WhileReady(object message)
     {
@@ -173,7 +173,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
             _state = _state.Apply(e);
             _waiting.Remove(replyTo);
             replyTo.Tell(_state.ToInfo(_grantId));
-            SetReceiveTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromMilliseconds(25));
+            SetIdleTimeout(Vault?.StoredIdleTimeout ?? TimeSpan.FromMilliseconds(25));
             // A store replaces the whole state: what came before it (earlier logins' tokens, their refreshes) is never
             // read again, so it goes, and a returning user's grant recovers from one login's events, not every one.
             Stored();
@@ -204,7 +204,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
     // Single flight: one refresh at a time; every token request meanwhile waits for its outcome.
     private void Refreshing()
     {
-        SetReceiveTimeout(null);
+        SetIdleTimeout(null);
         _behavior = Behavior.Refreshing;
         // Written before the request leaves: a node that stops from here on recovers knowing a refresh may have happened.
         Persist(new GrantRefreshStarted(Now), e =>
@@ -334,7 +334,7 @@ internal sealed class GrantActor : PersistentEntity<IGrantEvent>
         }
 
         _waiting.Add(replyTo);
-        SetReceiveTimeout(null);
+        SetIdleTimeout(null);
         _behavior = Behavior.Deleting;
         Resolve();
     }
