@@ -101,18 +101,29 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         _serialization = Context.System.Serialization;
     }
 
+    // A journal that fails here never gets its PostStop (Akka stops an actor whose PreStart threw without it): what
+    // it opened is closed here.
     protected override void PreStart()
     {
         base.PreStart();
-        if (_checkpointInterval > TimeSpan.Zero)
+        try
         {
-            _checkpointer = new SqliteCheckpointer(Open(), _checkpointInterval, _log);
-        }
+            if (_checkpointInterval > TimeSpan.Zero)
+            {
+                _checkpointer = new SqliteCheckpointer(Open(), _checkpointInterval, _log);
+            }
 
-        var writer = new Writer(Open(), _batchSize, _checkpointer, _walBackstopPages);
-        writer.Initialize();
-        _checkpointer?.Start();
-        _writer = Task.Factory.StartNew(() => writer.RunAsync(_jobs.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            var writer = new Writer(Open(), _batchSize, _checkpointer, _walBackstopPages);
+            writer.Initialize();
+            _checkpointer?.Start();
+            _writer = Task.Factory.StartNew(() => writer.RunAsync(_jobs.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+        catch
+        {
+            _checkpointer?.Dispose();
+            _checkpointer = null;
+            throw;
+        }
     }
 
     protected override void PostStop()
@@ -251,11 +262,19 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        command.ExecuteNonQuery();
-        return connection;
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private sealed record Row(string PersistenceId, long SequenceNr, long Created, byte[] Message, string Manifest, int Identifier, string? WriterUuid, string[] Tags);
@@ -298,7 +317,22 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         private Statement _release = null!;
         private Statement _rollbackTo = null!;
 
+        // A writer that cannot start (a read-only or corrupt file, a full disk) releases its connection at once: the
+        // journal then fails to start, and no finalizer is left to close the file.
         public void Initialize()
+        {
+            try
+            {
+                Prepare();
+            }
+            catch
+            {
+                Release();
+                throw;
+            }
+        }
+
+        private void Prepare()
         {
             Execute(Schema);
             if (checkpointer is not null)
@@ -338,13 +372,18 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             }
             finally
             {
-                foreach (var command in new[] { _insert, _insertReturning, _tag, _begin, _commit, _rollback, _savepoint, _release, _rollbackTo })
-                {
-                    command.Dispose();
-                }
-
-                connection.Dispose();
+                Release();
             }
+        }
+
+        private void Release()
+        {
+            foreach (var command in new[] { _insert, _insertReturning, _tag, _begin, _commit, _rollback, _savepoint, _release, _rollbackTo })
+            {
+                command?.Dispose();
+            }
+
+            connection.Dispose();
         }
 
         private void Commit(List<Job> group)

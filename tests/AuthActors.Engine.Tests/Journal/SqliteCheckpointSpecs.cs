@@ -69,6 +69,37 @@ public sealed class SqliteCheckpointSpecs : IDisposable
         await ExpectReplayAsync(journal, "p-9", Events);
     }
 
+    // A journal whose writer cannot start (here a database opened read-only, where its schema cannot be written) fails,
+    // and leaves no connection open: once the idle pooled ones are cleared, no descriptor of this process names the file.
+    [Fact]
+    public async Task A_journal_that_cannot_start_its_writer_leaves_no_connection_to_the_file()
+    {
+        JournalSetup.PrepareSqlite($"Data Source={_database}");
+        var connectionString = $"Data Source={_database};Mode=ReadOnly";
+        var system = ActorSystem.Create("unwritable", JournalSetup.Hocon(JournalSetup.Sqlite, connectionString, new PersistenceOptions()));
+        _systems.Add(system);
+        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+        var watcher = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new Watcher(journal, watcher)));
+
+        await watcher.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(0, OpenDescriptorsOf(_database));
+    }
+
+    private static int OpenDescriptorsOf(string file) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
+        {
+            try
+            {
+                return fd.LinkTarget == file;
+            }
+            catch (IOException)
+            {
+                return false; // closed while listed
+            }
+        });
+
     public void Dispose()
     {
         foreach (var system in _systems)
@@ -130,6 +161,15 @@ public sealed class SqliteCheckpointSpecs : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
             await Task.Delay(20);
+        }
+    }
+
+    private sealed class Watcher : ReceiveActor
+    {
+        public Watcher(IActorRef watched, TaskCompletionSource terminated)
+        {
+            Context.Watch(watched);
+            Receive<Terminated>(_ => terminated.TrySetResult());
         }
     }
 
