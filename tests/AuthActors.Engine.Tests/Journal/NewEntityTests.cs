@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit;
 using AuthActors.Engine.Entities;
 using AuthActors.Engine.Tests.Support;
-using AuthActors.Hosting.Options;
-using AuthActors.Hosting.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace AuthActors.Engine.Tests.Journal;
@@ -20,43 +16,27 @@ public sealed class NewEntityTests
 {
     private const string Callback = "http://127.0.0.1:9/auth/callback";
 
-    public static TheoryData<string> Journals => ["sqlite", "akka-persistence-sql", "in-memory"];
 
     // The journal protocol as a recovering actor speaks it. The events written first make the skipped read visible:
     // a marked id is answered "nothing written" although it has events, and only once.
     [Theory]
-    [MemberData(nameof(Journals))]
+    [MemberData(nameof(JournalSession.Journals), MemberType = typeof(JournalSession))]
     public async Task A_journal_answers_an_entity_marked_new_without_reading_and_only_once(string journal)
     {
-        var directory = Directory.CreateTempSubdirectory("authactors-new-").FullName;
-        try
-        {
-            using var system = ActorSystem.Create("new-entities", ConfigOf(journal, Path.Combine(directory, "journal.db")));
-            var probe = new TestProbe(system, new Akka.TestKit.Xunit2.XunitAssertions());
-            var journalRef = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
-            var writes = Enumerable.Range(1, 3)
-                .Select(seq => new AtomicWrite(new Persistent($"e-{seq}", seq, "p-1", string.Empty, false, ActorRefs.NoSender, "w")))
-                .ToArray<IPersistentEnvelope>();
-            journalRef.Tell(new WriteMessages(writes, probe.Ref, 1));
-            probe.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
-            probe.ReceiveN(3);
+        await using var session = JournalSession.Start(journal, "new-entities");
+        var writes = Enumerable.Range(1, 3)
+            .Select(seq => new AtomicWrite(new Persistent($"e-{seq}", seq, "p-1", string.Empty, false, ActorRefs.NoSender, "w")))
+            .ToArray<IPersistentEnvelope>();
+        session.Journal.Tell(new WriteMessages(writes, session.Probe.Ref, 1));
+        session.Probe.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
+        session.Probe.ReceiveN(3);
 
-            var marks = NewEntities.For(system);
-            marks.Mark("p-1");
-            journalRef.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, "p-1", probe.Ref));
-            Assert.Equal(0, probe.ExpectMsg<RecoverySuccess>(TimeSpan.FromSeconds(10)).HighestSequenceNr);
-            Assert.Equal(0, marks.Count);
+        var marks = NewEntities.For(session.System);
+        marks.Mark("p-1");
+        session.ExpectReplay("p-1", [], highest: 0);
+        Assert.Equal(0, marks.Count);
 
-            journalRef.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, "p-1", probe.Ref));
-            Assert.Equal<object>(["e-1", "e-2", "e-3"], probe.ReceiveN(3, TimeSpan.FromSeconds(10)).Select(m => ((ReplayedMessage)m).Persistent.Payload));
-            Assert.Equal(3, probe.ExpectMsg<RecoverySuccess>().HighestSequenceNr);
-            await system.Terminate();
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+        session.ExpectReplay("p-1", ["e-1", "e-2", "e-3"], highest: 3);
     }
 
     [Fact]
@@ -119,23 +99,6 @@ public sealed class NewEntityTests
             var completed = await engine.Flows.CompleteAsync("dev2", null, callback, attempt.BindingSecret);
             Assert.True(completed.IsSuccess, completed.Failure?.ToString());
         }
-    }
-
-    internal static Config ConfigOf(string journal, string database)
-    {
-        var connectionString = $"Data Source={database}";
-        return journal switch
-        {
-            "in-memory" => JournalSetup.Hocon(null, string.Empty),
-            _ => Prepared(connectionString, JournalSetup.Hocon(JournalSetup.Sqlite, connectionString,
-                new PersistenceOptions { SqliteJournal = journal == "sqlite" ? "AuthActors" : "AkkaPersistenceSql" })),
-        };
-    }
-
-    private static Config Prepared(string connectionString, Config config)
-    {
-        JournalSetup.PrepareSqlite(connectionString);
-        return config;
     }
 
     private sealed record Message(string Id, bool New, bool Passivate);
