@@ -196,14 +196,10 @@ public sealed class AuthFlows : IAuthFlows
 
     private static async Task<object> AskAsync(IActorRef router, ICommand command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await router.Ask<object>(command, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            return new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {timeout.TotalSeconds:0.#} s.");
-        }
+        var reply = await AskDeadlines.AskAsync(router, command, timeout, cancellationToken).ConfigureAwait(false);
+        return reply is AskDeadlines.Passed
+            ? new Failed(command.AttemptId, FailureReason.Timeout, null, $"The engine did not answer within {timeout.TotalSeconds:0.#} s.")
+            : reply;
     }
 
     // A non-blocking counter: a cap of 0 never refuses.

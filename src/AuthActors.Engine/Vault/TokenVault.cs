@@ -167,14 +167,10 @@ public sealed class TokenVault : ITokenVault
     {
         // A refresh may wait for the provider's metadata and one token call.
         var timeout = _settings.BeginTimeout;
-        try
-        {
-            return await _grants.Ask<object>(command, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            return new Refused(command.GrantId, GrantFailureReason.Timeout, null, $"The vault did not answer within {timeout.TotalSeconds:0.#} s.");
-        }
+        var reply = await Flows.AskDeadlines.AskAsync(_grants, command, timeout, cancellationToken).ConfigureAwait(false);
+        return reply is Flows.AskDeadlines.Passed
+            ? new Refused(command.GrantId, GrantFailureReason.Timeout, null, $"The vault did not answer within {timeout.TotalSeconds:0.#} s.")
+            : reply;
     }
 
     private static Refused Unknown(string provider) =>
