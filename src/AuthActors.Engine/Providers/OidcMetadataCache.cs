@@ -57,9 +57,7 @@ public sealed class OidcMetadataCache
 
             lock (_lock)
             {
-                return _metadata is { InFlight: null, Value.Provider: { } provider } && _clock.GetUtcNow() < _metadata.FetchedAt + _settings.MetadataRefreshInterval
-                    ? provider
-                    : null;
+                return _metadata.InFlight is null && IsFresh(_metadata, _clock.GetUtcNow()) ? _metadata.Value!.Provider : null;
             }
         }
     }
@@ -97,11 +95,10 @@ public sealed class OidcMetadataCache
                 return inFlight;
             }
 
-            var fresh = entry.Value is not null && now < entry.FetchedAt + _settings.MetadataRefreshInterval;
             var forced = force && entry.Value is not null && now >= entry.FetchedAt + _settings.JwksMinRefreshInterval;
-            if (entry.Value is not null && fresh && !forced)
+            if (IsFresh(entry, now) && !forced)
             {
-                return Task.FromResult(entry.Value);
+                return Task.FromResult(entry.Value!);
             }
 
             if (entry.Value is null && entry.LastFailure is { } failure && now < entry.RetryAfter)
@@ -114,6 +111,11 @@ public sealed class OidcMetadataCache
             return task;
         }
     }
+
+    // A value fetched (or kept after a failed refresh) within the refresh interval: served without a fetch.
+    private bool IsFresh<T>(Entry<T> entry, DateTimeOffset now)
+        where T : class =>
+        entry.Value is not null && now < entry.FetchedAt + _settings.MetadataRefreshInterval;
 
     private async Task<T> FetchAndStore<T>(Entry<T> entry, Func<Task<T>> fetch, Func<T, bool> isError)
         where T : class

@@ -74,13 +74,9 @@ public sealed class SqliteCheckpointSpecs : IDisposable
     [Fact]
     public async Task A_journal_that_cannot_start_its_writer_leaves_no_connection_to_the_file()
     {
-        JournalSetup.PrepareSqlite($"Data Source={_database}");
-        var connectionString = $"Data Source={_database};Mode=ReadOnly";
-        var system = ActorSystem.Create("unwritable", JournalSetup.Hocon(JournalSetup.Sqlite, connectionString, new PersistenceOptions()));
-        _systems.Add(system);
-        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+        var journal = Start(string.Empty, connectionOptions: ";Mode=ReadOnly");
         var watcher = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Props.Create(() => new Watcher(journal, watcher)));
+        _systems[^1].ActorOf(Props.Create(() => new Watcher(journal, watcher)));
 
         await watcher.Task.WaitAsync(TimeSpan.FromSeconds(10));
         SqliteConnection.ClearAllPools();
@@ -115,12 +111,13 @@ public sealed class SqliteCheckpointSpecs : IDisposable
 
     private long WalFileBytes => File.Exists(_database + "-wal") ? new FileInfo(_database + "-wal").Length : 0;
 
-    private IActorRef Start(string journalSettings)
+    // The journal on the spec's file, prepared as the engine prepares it; connectionOptions are added to what the journal opens.
+    private IActorRef Start(string journalSettings, string connectionOptions = "")
     {
         var connectionString = $"Data Source={_database}";
         JournalSetup.PrepareSqlite(connectionString);
         var config = ConfigurationFactory.ParseString($"akka.persistence.journal.sql {{\n{journalSettings}\n}}")
-            .WithFallback(JournalSetup.Hocon(JournalSetup.Sqlite, connectionString, new PersistenceOptions()));
+            .WithFallback(JournalSetup.Hocon(JournalSetup.Sqlite, connectionString + connectionOptions, new PersistenceOptions()));
         var system = ActorSystem.Create("checkpoint", config);
         _systems.Add(system);
         return Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
