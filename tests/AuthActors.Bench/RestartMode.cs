@@ -24,7 +24,7 @@ internal static class RestartMode
         }
 
         await File.WriteAllTextAsync(Path.Combine(options.Output, "restart.csv"),
-            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms\n" + string.Concat(rows));
+            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms,all_done_s,engine_cpu_s,engine_jit_s,provider_cpu_s,busy_cores\n" + string.Concat(rows));
     }
 
     // One restart; returns its CSV row.
@@ -70,6 +70,11 @@ internal static class RestartMode
             Console.WriteLine($"{options.Pending:N0} pending logins; {ready.Count:N0} approved at the provider; restarting the engine");
         }
 
+        // The CPU the restart and the first completions take: this process's (the engine, and the callers, which are only
+        // method calls here) and the DevProvider's (the code and user-info calls), against the machine's cores.
+        var self = Environment.ProcessId;
+        var (selfTicks, providerTicks, busyTicks) = (ProcStats.CpuTicks(self), ProcStats.CpuTicks(provider.Pid), ProcStats.MachineBusyTicks());
+        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var restart = Stopwatch.StartNew();
         await using var restarted = await EngineHost.StartAsync(data, provider.BaseUrl, key, string.Empty);
         var started = restart.Elapsed;
@@ -86,11 +91,19 @@ internal static class RestartMode
                 firstCompletion = restart.Elapsed;
             }
         }));
+        var elapsed = restart.Elapsed.TotalSeconds;
+        var engineCpu = (ProcStats.CpuTicks(self) - selfTicks) / ProcStats.TicksPerSecond;
+        var providerCpu = (ProcStats.CpuTicks(provider.Pid) - providerTicks) / ProcStats.TicksPerSecond;
+        var busy = (ProcStats.MachineBusyTicks() - busyTicks) / ProcStats.TicksPerSecond / elapsed;
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods;
+        var jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds;
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"engine up {started.TotalSeconds:0.00} s after the restart began; first completed login at {firstCompletion.TotalSeconds:0.00} s; {ok:N0} of the first {ready.Count:N0} completed: p50 {Report.Percentile(latencies, .5):0} ms, p99 {Report.Percentile(latencies, .99):0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  all done {elapsed:0.00} s after the restart began; CPU meanwhile: engine {engineCpu:0.00} s (of which the JIT {jitSeconds:0.00} s, {jitted:N0} methods), DevProvider {providerCpu:0.00} s; the machine busy {busy:0.00} of {Environment.ProcessorCount} cores"));
         Directory.Delete(data, recursive: true);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{options.Pending},{started.TotalSeconds:0.00},{firstCompletion.TotalSeconds:0.00},{ok},{Report.Percentile(latencies, .5):0},{Report.Percentile(latencies, .99):0}\n");
+            $"{options.Pending},{started.TotalSeconds:0.00},{firstCompletion.TotalSeconds:0.00},{ok},{Report.Percentile(latencies, .5):0},{Report.Percentile(latencies, .99):0},{elapsed:0.00},{engineCpu:0.00},{jitSeconds:0.00},{providerCpu:0.00},{busy:0.00}\n");
     }
 }
