@@ -130,8 +130,8 @@ internal static class JournalSetup
                   # Attempts have a single writer; the replay filter only costs a child actor per recovery.
                   replay-filter.mode = off
                   # A batch of rows goes in as one INSERT with parameters, not with its values spelled out: the
-                  # statement for n rows is then the same text every time, which the driver prepares, so the server
-                  # does not parse, analyse and plan every batch anew.
+                  # statement for n rows is then the same text every time, which Npgsql prepares (see the PostgreSQL
+                  # dialect's connection defaults), so the server does not parse, analyse and plan every batch anew.
                   prefer-parameters-on-multirow-insert = on
                 }
               }
