@@ -368,6 +368,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
                     Commit(group);
                     group.Clear();
+                    if (jobs.TryPeek(out _))
+                    {
+                        // More is waiting: the node is busy. Let the thread-pool thread this loop holds take the
+                        // requests and actors queued meanwhile, and come back for a larger group after them.
+                        await Task.Yield();
+                    }
                 }
             }
             finally
