@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Akka.Actor;
 
 namespace AuthActors.Engine.Flows;
@@ -15,6 +16,9 @@ internal sealed class AskDeadlines
 {
     /// <summary>The granularity of the deadlines.</summary>
     public static readonly TimeSpan Slot = TimeSpan.FromMilliseconds(100);
+
+    // The slot in Stopwatch ticks; before Shared, whose timer reads it.
+    private static readonly long SlotTicks = (long)(Slot.TotalSeconds * Stopwatch.Frequency);
 
     private static readonly AskDeadlines Shared = new();
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _slots = new();
@@ -50,14 +54,14 @@ internal sealed class AskDeadlines
 
     private CancellationToken TokenFor(TimeSpan timeout)
     {
-        // The first slot that ends at or after the deadline, and never the current one.
-        var slot = Math.Max((Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds) + SlotMs - 1) / SlotMs, Now + 1);
+        // The first slot that ends at or after the deadline, and never the current one. The clock is Stopwatch's:
+        // Environment.TickCount64 is the coarse clock on Linux, a few ms behind, which let a deadline pass early.
+        var now = Stopwatch.GetTimestamp();
+        var slot = Math.Max((now + (long)Math.Ceiling(timeout.TotalSeconds * Stopwatch.Frequency) + SlotTicks - 1) / SlotTicks, now / SlotTicks + 1);
         return _slots.GetOrAdd(slot, static _ => new CancellationTokenSource()).Token;
     }
 
-    private static long SlotMs => (long)Slot.TotalMilliseconds;
-
-    private static long Now => Environment.TickCount64 / SlotMs;
+    private static long Now => Stopwatch.GetTimestamp() / SlotTicks;
 
     // Every slot that has passed, including one an ask added late (it read the clock before a sweep and stored after it).
     private void Sweep()
