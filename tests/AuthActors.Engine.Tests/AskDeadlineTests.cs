@@ -51,6 +51,17 @@ public sealed class AskDeadlineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_infinite_timeout_is_no_deadline_and_only_the_caller_ends_the_ask()
+    {
+        // ask-timeout = infinite in HOCON reads as Timeout.InfiniteTimeSpan: the ask waits, as Akka's Ask does.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
+        var watch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AskDeadlines.AskAsync(_silent, "anyone?", Timeout.InfiniteTimeSpan, cancel.Token).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(500), $"Ended after {watch.Elapsed}, before the caller cancelled.");
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_ends_the_ask_at_once()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));

@@ -167,8 +167,8 @@ public sealed class TokenVault : ITokenVault
     {
         // A refresh may wait for the provider's metadata and one token call.
         var timeout = _settings.BeginTimeout;
-        var reply = await Flows.AskDeadlines.AskAsync(_grants, command, timeout, cancellationToken).ConfigureAwait(false);
-        return reply is Flows.AskDeadlines.Passed
+        var reply = await AskDeadlines.AskAsync(_grants, command, timeout, cancellationToken).ConfigureAwait(false);
+        return reply is AskDeadlines.Passed
             ? new Refused(command.GrantId, GrantFailureReason.Timeout, null, $"The vault did not answer within {timeout.TotalSeconds:0.#} s.")
             : reply;
     }

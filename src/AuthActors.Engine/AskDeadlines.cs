@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 
-namespace AuthActors.Engine.Flows;
+namespace AuthActors.Engine;
 
 /// <summary>
 /// The deadlines of the edge's asks (begin, callback, status, the vault), without a timer per ask. Akka's <c>Ask</c>
@@ -10,7 +10,8 @@ namespace AuthActors.Engine.Flows;
 /// 35 µs of CPU per login for its three asks, measured. Here the asks whose deadlines fall in the same
 /// <see cref="Slot"/> share one source, which one timer cancels once that slot has passed; each such ask then
 /// completes with <see cref="Passed"/>, which its caller turns into its typed timeout. A deadline can come up to one
-/// slot (100 ms) late. The caller's own cancellation token still cancels the ask at once.
+/// slot (100 ms) late. The caller's own cancellation token still cancels the ask at once. A timeout of zero or less
+/// (<c>infinite</c> in HOCON) is no deadline, as with Akka's <c>Ask</c>.
 /// </summary>
 internal sealed class AskDeadlines
 {
@@ -34,6 +35,11 @@ internal sealed class AskDeadlines
     /// </summary>
     public static async Task<object> AskAsync(IActorRef target, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (timeout <= TimeSpan.Zero)
+        {
+            return await target.Ask<object>(message, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+
         var deadline = Shared.TokenFor(timeout);
         CancellationTokenRegistration registration = default;
         // The reply's temporary actor is made before the message goes: the deadline tells it Passed, as a reply would.
