@@ -51,6 +51,29 @@ public sealed class PostgreSqlConnectionTests
         Assert.Equal(0, await PreparedAfterTwoRunsAsync(InEffect(server.ConnectionString + ";Max Auto Prepare=0")));
     }
 
+    // The test servers' own hygiene: a port comes back from the system again within minutes, and a pool keyed by
+    // the old server's connection string would hand a new server's first caller a dead connection (a CI run failed
+    // so, at CREATE DATABASE). Fails without the unpooled administration connection and the pools cleared at the end.
+    [Fact]
+    public async Task A_server_started_on_the_port_of_one_that_ended_serves_its_first_command()
+    {
+        int port;
+        await using (var earlier = await PostgresServer.StartAsync())
+        {
+            port = earlier.Port;
+            await using var connection = new NpgsqlConnection(earlier.ConnectionString);
+            await connection.OpenAsync();
+            await using var select = new NpgsqlCommand("SELECT 1", connection);
+            await select.ExecuteScalarAsync();
+        }
+
+        await using var later = await PostgresServer.StartAsync(port);
+        await using var again = new NpgsqlConnection(later.ConnectionString);
+        await again.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = 'authactors'", again);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
     private static string InEffect(string configured) =>
         JournalSetup.ConnectionStringOf(AuthActorsPostgreSqlExtensions.Dialect, new PersistenceOptions { ConnectionString = configured }, Path.GetTempPath());
 

@@ -28,7 +28,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="port">A free port to take; by default the system picks one.</param>
+    public static async Task<PostgresServer> StartAsync(int? port = null)
     {
         var bin = await FindOrInstallAsync();
         var directory = Path.Combine(Path.GetTempPath(), "authactors-pg", Guid.NewGuid().ToString("N"));
@@ -38,17 +39,25 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", $"-R postgres:postgres {directory}");
         }
 
-        var server = new PostgresServer(bin, directory, FreePort());
+        var server = new PostgresServer(bin, directory, port ?? FreePort());
         await server.PgAsync("initdb", $"-D {directory}/data -U postgres --auth=trust --no-sync -E UTF8");
         // fsync off is safe here: only the server process is ever killed, never the machine, so what it wrote
         // to the kernel survives. synchronous_commit stays on: an acknowledged commit must outlive a kill.
         await File.AppendAllTextAsync($"{directory}/data/postgresql.conf", "\nfsync = off\nfull_page_writes = off\nmax_connections = 200\n");
         await server.StartAgainAsync();
-        await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username=postgres;Database=postgres"))
+        // Not pooled: a pool is keyed by its connection string, and a port that an earlier server of this process
+        // had (and gave back at its end) can come up again. A pooled connection to that server, dead now, would
+        // open without a word and fail at its first command (CI saw exactly that: EndOfStream at CREATE DATABASE).
+        try
         {
+            await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={server.Port};Username=postgres;Database=postgres;Pooling=false");
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand("CREATE DATABASE authactors", connection);
             await create.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            throw new InvalidOperationException($"The throwaway PostgreSQL on port {server.Port} did not create its database. Its log:\n{server.LogTail()}", e);
         }
 
         return server;
@@ -76,12 +85,31 @@ public sealed class PostgresServer : IAsyncDisposable
             // Already stopped.
         }
 
+        // Its pooled connections are dead; a later server given the same port must not be handed them.
+        NpgsqlConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
+        }
+    }
+
+    private string LogTail()
+    {
+        try
+        {
+            var lines = File.ReadAllLines($"{_directory}/log");
+            return string.Join('\n', lines[Math.Max(0, lines.Length - 30)..]);
+        }
+        catch (IOException e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"(unreadable: {e.Message})";
         }
     }
 
