@@ -68,6 +68,32 @@ public sealed class OAuth2TokenEndpointTests : ProviderTest
     }
 
     [Fact]
+    public async Task A_body_over_several_read_chunks_is_read_whole()
+    {
+        // An unknown parameter is ignored (RFC 6749 §3.2); 200,000 characters of it span many of the reader's chunks,
+        // and the grant_type after it is still read.
+        var request = OAuthHttpRequest.Create("POST", Server.OAuth2TokenUrl)
+            .WithFormFields([new("padding", new string('p', 200_000)), new("grant_type", "client_credentials")]);
+
+        var response = await SendTokenRequestAsync(request);
+
+        Assert.Equal(200, response.Status);
+        Assert.False(string.IsNullOrEmpty((string?)response.Json["access_token"]));
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebichar_is_413_and_one_at_the_limit_is_read()
+    {
+        var atLimit = OAuthHttpRequest.Create("POST", Server.OAuth2TokenUrl)
+            .WithFormFields([new("grant_type", "client_credentials"), new("padding", new string('p', (1 << 20) - "grant_type=client_credentials&padding=".Length))]);
+        var over = OAuthHttpRequest.Create("POST", Server.OAuth2TokenUrl)
+            .WithFormFields([new("grant_type", "client_credentials"), new("padding", new string('p', 1 << 20))]);
+
+        Assert.Equal(200, (await SendTokenRequestAsync(atLimit)).Status);
+        Assert.Equal(413, (await SendTokenRequestAsync(over)).Status);
+    }
+
+    [Fact]
     public async Task Two_authentication_methods_at_once_are_invalid_request()
     {
         var request = Basic().Apply(TokenRequests.ClientCredentials(Server.OAuth2TokenUrl), Server.OAuth2TokenUrl, DateTimeOffset.UtcNow, "j")
