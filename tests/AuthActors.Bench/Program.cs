@@ -25,6 +25,12 @@ switch (options.Mode)
         return;
 }
 
+if (options.Mode == "restart" && options.Repetitions > 1)
+{
+    await RestartMode.RunInFreshProcessesAsync(options);
+    return;
+}
+
 await using var provider = await DevProviderProcess.StartAsync();
 Console.WriteLine($"DevProvider (own process) at {provider.BaseUrl}; {Environment.ProcessorCount} cores; mode {options.Mode}");
 switch (options.Mode)

@@ -10,25 +10,44 @@ namespace AuthActors.Bench;
 
 /// <summary>
 /// With <c>--pending</c> logins waiting on the SQLite journal, restarts the engine and measures the time to the
-/// first completed login and the latency of the first 1,000; <c>--repetitions</c> times, each on a new journal, one
-/// row each in <c>restart.csv</c>.
+/// first completed login and the latency of the first 1,000; <c>--repetitions</c> times, each on a new journal and
+/// (more than one) in a process of its own, one row each in <c>restart.csv</c>.
 /// </summary>
 internal static class RestartMode
 {
     private const string Callback = "http://127.0.0.1:9/callback";
 
+    private const string RowPrefix = "restart-row:";
+
+    /// <summary>One restart, in this process, with <paramref name="provider"/>.</summary>
     public static async Task RunAsync(BenchOptions options, DevProviderProcess provider)
     {
+        var row = await RunOnceAsync(options, provider);
+        Console.WriteLine(RowPrefix + " " + row);
+        await WriteCsvAsync(options, [row + "\n"]);
+    }
+
+    /// <summary>
+    /// Each of several restarts in a fresh process (this program again, with its own DevProvider): a restart in a
+    /// process that has restarted before finds the completion path compiled already, as a restarted node never does.
+    /// </summary>
+    public static async Task RunInFreshProcessesAsync(BenchOptions options)
+    {
         var rows = new List<string>();
-        for (var run = 1; run <= Math.Max(1, options.Repetitions); run++)
+        for (var run = 1; run <= options.Repetitions; run++)
         {
-            Console.WriteLine($"restart {run} of {Math.Max(1, options.Repetitions)}");
-            rows.Add(await RunOnceAsync(options, provider));
+            Console.WriteLine($"restart {run} of {options.Repetitions}, in a process of its own");
+            var output = Path.Combine(Path.GetTempPath(), "authactors-restart-out", Guid.NewGuid().ToString("N"));
+            await using var child = BenchProcess.Start($"restart {run}", ["--mode", "restart", "--repetitions", "1", "--pending", options.Pending.ToString(CultureInfo.InvariantCulture), "--out", output]);
+            rows.Add(await child.ReadAsync(RowPrefix, TimeSpan.FromMinutes(15)) + "\n");
         }
 
-        await File.WriteAllTextAsync(Path.Combine(options.Output, "restart.csv"),
-            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms,all_done_s,engine_cpu_s,engine_jit_s,provider_cpu_s,busy_cores\n" + string.Concat(rows));
+        await WriteCsvAsync(options, rows);
     }
+
+    private static Task WriteCsvAsync(BenchOptions options, IEnumerable<string> rows) =>
+        File.WriteAllTextAsync(Path.Combine(options.Output, "restart.csv"),
+            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms,all_done_s,engine_cpu_s,engine_jit_s,provider_cpu_s,busy_cores\n" + string.Concat(rows));
 
     // One restart; returns its CSV row.
     private static async Task<string> RunOnceAsync(BenchOptions options, DevProviderProcess provider)
@@ -112,7 +131,7 @@ internal static class RestartMode
             $"  all done {elapsed:0.00} s after the restart began; CPU meanwhile: engine {engineCpu:0.00} s (of which the JIT {jitSeconds:0.00} s, {jitted:N0} methods), DevProvider {providerCpu:0.00} s; the machine busy {busy:0.00} of {Environment.ProcessorCount} cores"));
         Directory.Delete(data, recursive: true);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{options.Pending},{started.TotalSeconds:0.00},{firstCompletion.TotalSeconds:0.00},{ok},{Report.Percentile(latencies, .5):0},{Report.Percentile(latencies, .99):0},{elapsed:0.00},{engineCpu:0.00},{jitSeconds:0.00},{providerCpu:0.00},{busy:0.00}\n");
+            $"{options.Pending},{started.TotalSeconds:0.00},{firstCompletion.TotalSeconds:0.00},{ok},{Report.Percentile(latencies, .5):0},{Report.Percentile(latencies, .99):0},{elapsed:0.00},{engineCpu:0.00},{jitSeconds:0.00},{providerCpu:0.00},{busy:0.00}");
     }
 
     /// <summary>
