@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Akka.Actor;
 using AuthActors.DevProvider;
 using AuthActors.Engine.Tests.Support;
@@ -68,25 +69,36 @@ public sealed class ActiveLimitTests : IAsyncLifetime
         Assert.Equal(tokenRequests + 1, _engine.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
     }
 
+    // The supervisor's live children: each answers Identify; counted until none has answered for 500 ms. Not with Akka's
+    // Inbox, whose ReceiveAsync asks with no timeout of its own: once (a CI rehearsal) its deadline never fired and the
+    // test waited for ever.
     private async Task<int> LiveChildrenAsync(string supervisor)
     {
-        var probe = _engine.System!.ActorSelection($"/user/{supervisor}/*");
-        var inbox = Inbox.Create(_engine.System);
-        probe.Tell(new Identify(null), inbox.Receiver);
-        var count = 0;
+        var identities = Channel.CreateUnbounded<ActorIdentity>();
+        var collector = _engine.System!.ActorOf(Props.Create(() => new Collector(identities.Writer)));
         try
         {
+            _engine.System.ActorSelection($"/user/{supervisor}/*").Tell(new Identify(null), collector);
+            var count = 0;
             while (true)
             {
-                if (await inbox.ReceiveAsync(TimeSpan.FromMilliseconds(500)) is ActorIdentity { Subject: not null })
+                using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+                try
                 {
-                    count++;
+                    if ((await identities.Reader.ReadAsync(quiet.Token)).Subject is not null)
+                    {
+                        count++;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    return count;
                 }
             }
         }
-        catch (TimeoutException)
+        finally
         {
-            return count;
+            _engine.System.Stop(collector);
         }
     }
 
@@ -98,5 +110,10 @@ public sealed class ActiveLimitTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 20 s.");
             await Task.Delay(100);
         }
+    }
+
+    private sealed class Collector : ReceiveActor
+    {
+        public Collector(ChannelWriter<ActorIdentity> identities) => Receive<ActorIdentity>(identity => identities.TryWrite(identity));
     }
 }

@@ -15,7 +15,9 @@ namespace AuthActors.Engine.Tests;
 /// </summary>
 public sealed class AskDeadlineTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+    // What the machine may add on top of the slot: the test collections run side by side on two cores, and a CI
+    // rehearsal once saw a timer fire 1.45 s late. A deadline that is ignored still fails (the callers wait 10 s).
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
     private ActorSystem _system = null!;
     private IActorRef _echo = null!;
     private IActorRef _silent = null!;
