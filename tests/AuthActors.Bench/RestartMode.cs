@@ -24,7 +24,7 @@ internal static class RestartMode
     {
         var row = await RunOnceAsync(options, provider);
         Console.WriteLine(RowPrefix + " " + row);
-        await WriteCsvAsync(options, [row + "\n"]);
+        await WriteCsvAsync(options, [row]);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal static class RestartMode
             Console.WriteLine($"restart {run} of {options.Repetitions}, in a process of its own");
             var output = Path.Combine(Path.GetTempPath(), "authactors-restart-out", Guid.NewGuid().ToString("N"));
             await using var child = BenchProcess.Start($"restart {run}", ["--mode", "restart", "--repetitions", "1", "--pending", options.Pending.ToString(CultureInfo.InvariantCulture), "--out", output]);
-            rows.Add(await child.ReadAsync(RowPrefix, TimeSpan.FromMinutes(15)) + "\n");
+            rows.Add(await child.ReadAsync(RowPrefix, TimeSpan.FromMinutes(15)));
         }
 
         await WriteCsvAsync(options, rows);
@@ -47,7 +47,7 @@ internal static class RestartMode
 
     private static Task WriteCsvAsync(BenchOptions options, IEnumerable<string> rows) =>
         File.WriteAllTextAsync(Path.Combine(options.Output, "restart.csv"),
-            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms,all_done_s,engine_cpu_s,engine_jit_s,provider_cpu_s,busy_cores\n" + string.Concat(rows));
+            "pending,engine_up_s,first_completion_s,completed,first_1000_p50_ms,first_1000_p99_ms,all_done_s,engine_cpu_s,engine_jit_s,provider_cpu_s,busy_cores\n" + string.Concat(rows.Select(row => row + "\n")));
 
     // One restart; returns its CSV row.
     private static async Task<string> RunOnceAsync(BenchOptions options, DevProviderProcess provider)
@@ -137,7 +137,9 @@ internal static class RestartMode
     /// <summary>
     /// <paramref name="logins"/> code logins against the DevProvider directly, 64 at a time, as the engine makes them:
     /// authorize with PKCE, the code exchange with client_secret_basic, the user-info call. The engine takes no part:
-    /// its completion path stays as cold as a restarted node's.
+    /// its completion path stays as cold as a restarted node's. Plain HTTP calls, not <c>BareVariant</c>: its
+    /// <c>OAuthClient</c> is the Protocol code the engine's completion runs, and running it here would compile that
+    /// code in this process before the restart.
     /// </summary>
     private static async Task WarmProviderAsync(string providerUrl, int logins)
     {

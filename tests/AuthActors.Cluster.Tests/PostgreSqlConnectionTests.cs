@@ -53,7 +53,8 @@ public sealed class PostgreSqlConnectionTests
 
     // The test servers' own hygiene: a port comes back from the system again within minutes, and a pool keyed by
     // the old server's connection string would hand a new server's first caller a dead connection (a CI run failed
-    // so, at CREATE DATABASE). Fails without the unpooled administration connection and the pools cleared at the end.
+    // so, at CREATE DATABASE). Fails without the pools cleared at a server's end (the unpooled administration
+    // connection also covers a server that was never disposed).
     [Fact]
     public async Task A_server_started_on_the_port_of_one_that_ended_serves_its_first_command()
     {
