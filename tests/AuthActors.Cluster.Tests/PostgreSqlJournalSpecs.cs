@@ -122,6 +122,67 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
     }
 
     [Fact]
+    public void A_replay_keeps_to_its_bounds_and_its_limit_and_gives_back_each_event_in_order()
+    {
+        var id = Id("p");
+        _protocol.Write(id, 1, 5);
+        _protocol.ExpectReplay(id, 1, long.MaxValue, 2, highest: 5, JournalProtocol.Events(id, 1, 2));
+        _protocol.ExpectReplay(id, 3, 4, long.MaxValue, highest: 5, JournalProtocol.Events(id, 3, 4));
+        _protocol.ExpectReplay(id, 6, long.MaxValue, long.MaxValue, highest: 0);
+
+        // A recovery that replays nothing (Recovery.None: up to 0) learns the highest, and leaves nothing behind that a
+        // later recovery would replay instead of the journal's rows.
+        _protocol.ExpectReplay(id, 1, 0, long.MaxValue, highest: 5);
+        _protocol.Write(id, 6, 6);
+        _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, id, _probe.Ref));
+        for (var seq = 1; seq <= 6; seq++)
+        {
+            var replayed = _probe.ExpectMsg<ReplayedMessage>(Wait).Persistent;
+            Assert.Equal((seq, id, $"{id}-{seq}", false), (replayed.SequenceNr, replayed.PersistenceId, replayed.Payload, replayed.IsDeleted));
+            Assert.False(string.IsNullOrEmpty(replayed.WriterGuid)); // the journal's own writer id, as Akka.Persistence.Sql stores it
+        }
+
+        Assert.Equal(6, _probe.ExpectMsg<RecoverySuccess>(Wait).HighestSequenceNr);
+    }
+
+    [Fact]
+    public async Task The_recovery_of_an_entity_with_events_is_one_statement_outside_a_transaction()
+    {
+        // Akka.Persistence.Sql alone: a SELECT MAX, then BEGIN, the SELECT of the events and COMMIT. The server's
+        // statement log between two markers shows what the journal sent for one recovery.
+        var id = Id("logged");
+        _protocol.Write(id, 1, 3);
+        await _server.SetAsync("log_statement", "all");
+        try
+        {
+            await MarkAsync($"{id}-start");
+            _protocol.ExpectReplay(id, 1, long.MaxValue, long.MaxValue, highest: 3, JournalProtocol.Events(id, 1, 3));
+            await MarkAsync($"{id}-end");
+        }
+        finally
+        {
+            await _server.SetAsync("log_statement", null);
+        }
+
+        var log = _server.LogLines();
+        var start = Array.FindIndex(log.ToArray(), l => l.Contains($"{id}-start", StringComparison.Ordinal));
+        var end = Array.FindIndex(log.ToArray(), l => l.Contains($"{id}-end", StringComparison.Ordinal));
+        Assert.True(start >= 0 && end > start, "the markers are in the server's log");
+        var statements = log.Skip(start + 1).Take(end - start - 1)
+            .Where(l => l.Contains("LOG:  statement:", StringComparison.Ordinal) || l.Contains("LOG:  execute", StringComparison.Ordinal)).ToList();
+        var statement = Assert.Single(statements);
+        Assert.Contains("ORDER BY", statement, StringComparison.Ordinal);
+    }
+
+    private async Task MarkAsync(string marker)
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={_server.Port};Username=postgres;Database=authactors;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT '{marker}'", connection);
+        await command.ExecuteScalarAsync();
+    }
+
+    [Fact]
     public async Task A_recovery_that_starts_while_its_entity_is_still_writing_sees_that_write()
     {
         // As an entity that fails during a persist and restarts at once: the replay is sent right behind the write,

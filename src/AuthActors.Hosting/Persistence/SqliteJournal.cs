@@ -202,9 +202,8 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             {
                 foreach (var row in reader.Replay(persistenceId, fromSequenceNr, toSequenceNr, max))
                 {
-                    var payload = _serialization.Deserialize(row.Message, row.Identifier, row.Manifest);
-                    recoveryCallback(new Persistent(payload, row.SequenceNr, persistenceId, row.Manifest, isDeleted: false,
-                        ActorRefs.NoSender, row.WriterUuid, row.Created));
+                    recoveryCallback(JournalReads.Replayed(_serialization, persistenceId, row.SequenceNr, row.Message, row.Identifier, row.Manifest,
+                        row.WriterUuid, row.Created));
                 }
 
                 return true;

@@ -96,6 +96,25 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets a server parameter for every session, as <c>ALTER SYSTEM</c> and a reload do; <c>null</c> resets it.</summary>
+    public async Task SetAsync(string parameter, string? value)
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false");
+        await connection.OpenAsync();
+        await using var alter = new NpgsqlCommand(value is null ? $"ALTER SYSTEM RESET {parameter}" : $"ALTER SYSTEM SET {parameter} = '{value}'", connection);
+        await alter.ExecuteNonQueryAsync();
+        await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+        await reload.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The server's log as it stands.</summary>
+    public IReadOnlyList<string> LogLines()
+    {
+        using var stream = new FileStream($"{_directory}/log", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n');
+    }
+
     private string LogTail()
     {
         try
