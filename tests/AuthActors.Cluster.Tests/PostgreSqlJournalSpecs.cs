@@ -130,9 +130,10 @@ public sealed class PostgreSqlJournalSpecs : Akka.TestKit.Xunit2.TestKit, IClass
         _protocol.ExpectReplay(id, 3, 4, long.MaxValue, highest: 5, JournalProtocol.Events(id, 3, 4));
         _protocol.ExpectReplay(id, 6, long.MaxValue, long.MaxValue, highest: 0);
 
-        // A recovery that replays nothing (Recovery.None: up to 0) learns the highest, and leaves nothing behind that a
-        // later recovery would replay instead of the journal's rows.
+        // A recovery that replays nothing (Recovery.None: up to 0; or a count of 0) learns the highest, and leaves
+        // nothing behind that a later recovery would replay instead of the journal's rows.
         _protocol.ExpectReplay(id, 1, 0, long.MaxValue, highest: 5);
+        _protocol.ExpectReplay(id, 1, long.MaxValue, 0, highest: 5);
         _protocol.Write(id, 6, 6);
         _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, id, _probe.Ref));
         for (var seq = 1; seq <= 6; seq++)

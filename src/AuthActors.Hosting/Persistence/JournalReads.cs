@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Data.Common;
 using System.Globalization;
 using Akka.Actor;
@@ -33,6 +34,109 @@ internal static class JournalReads
 }
 
 /// <summary>
+/// How a journal reads a recovery once: AsyncWriteJournal asks for the highest sequence number, and then, after that
+/// read, for the events; a journal that has read the events with the highest keeps them here until the replay asks.
+/// Only a recovery that will replay reads them (<see cref="Replays"/>): the one being received, whose upper bound is
+/// not below its first sequence number. A second recovery of the same entity at the same time may take the first
+/// one's rows, which are as new as its own would be; the other then reads its events. Rows whose recovery failed
+/// between the two (a circuit breaker's call timeout) stay until that entity recovers again.
+/// </summary>
+/// <typeparam name="TRows">What the journal read.</typeparam>
+internal sealed class RecoveryHandoff<TRows>
+    where TRows : class
+{
+    private readonly ConcurrentDictionary<string, (long After, TRows Rows)> _read = new(StringComparer.Ordinal);
+    private ReplayMessages? _receiving;
+
+    /// <summary>Call around each message the journal receives: AsyncWriteJournal reads the highest sequence number before its first await.</summary>
+    public bool Around(object message, Func<bool> receive)
+    {
+        _receiving = message as ReplayMessages;
+        try
+        {
+            return receive();
+        }
+        finally
+        {
+            _receiving = null;
+        }
+    }
+
+    /// <summary>
+    /// True when the read of <paramref name="persistenceId"/>'s highest sequence number above <paramref name="after"/>
+    /// is the one of the recovery being received and that recovery replays what it reads (AsyncWriteJournal asks from
+    /// the sequence number before the first one to replay).
+    /// </summary>
+    public bool Replays(string persistenceId, long after) =>
+        _receiving is { } recovery && recovery.PersistenceId == persistenceId && recovery.FromSequenceNr - 1 == after
+        && recovery.ToSequenceNr >= recovery.FromSequenceNr && recovery.Max > 0;
+
+    /// <summary>
+    /// Keeps what was read of <paramref name="persistenceId"/> above <paramref name="after"/> for its replay; <c>null</c>
+    /// (nothing to replay, or rows the journal's own replay must read) drops what an earlier read kept.
+    /// </summary>
+    public void Keep(string persistenceId, long after, TRows? rows)
+    {
+        if (rows is null)
+        {
+            _read.TryRemove(persistenceId, out _);
+        }
+        else
+        {
+            _read[persistenceId] = (after, rows);
+        }
+    }
+
+    /// <summary>What a read kept for the replay of <paramref name="persistenceId"/> from <paramref name="fromSequenceNr"/>, taken once.</summary>
+    public bool TryTake(string persistenceId, long fromSequenceNr, [NotNullWhen(true)] out TRows? rows)
+    {
+        rows = _read.TryRemove(persistenceId, out var read) && read.After == fromSequenceNr - 1 ? read.Rows : null;
+        return rows is not null;
+    }
+}
+
+/// <summary>One journal row as a recovery reads it; <see cref="SerializerId"/> is null in rows from before Akka.Persistence.Sql named it.</summary>
+internal sealed record StoredEvent(long SequenceNumber, bool Deleted, byte[] Message, int? SerializerId, string Manifest, string? WriterUuid, long Created);
+
+/// <summary>What one recovery read of an entity: its rows above where the recovery starts, deleted ones too, by sequence number.</summary>
+internal sealed class RecoveredRows(Akka.Serialization.Serialization serialization, string persistenceId, List<StoredEvent> rows)
+{
+    /// <summary>The highest sequence number read; 0 when there was no row.</summary>
+    public long Highest => rows.Count == 0 ? 0 : rows[^1].SequenceNumber;
+
+    /// <summary>
+    /// False when a row names no serializer (written by Akka.Persistence.Sql's predecessors, with its payload's type as
+    /// the manifest): such a recovery replays through the journal's own replay.
+    /// </summary>
+    public bool Replayable => rows.TrueForAll(row => row.SerializerId.HasValue);
+
+    /// <summary>
+    /// Replays the rows up to <paramref name="toSequenceNr"/> that are not deleted, at most <paramref name="max"/> of
+    /// them, as Akka.Persistence.Sql's replay does. A payload that does not deserialize throws.
+    /// </summary>
+    public void Replay(long toSequenceNr, long max, Action<IPersistentRepresentation> callback)
+    {
+        var replayed = 0L;
+        foreach (var row in rows)
+        {
+            if (row.SequenceNumber > toSequenceNr || replayed >= max)
+            {
+                return;
+            }
+
+            if (!row.Deleted)
+            {
+                var serializerId = row.SerializerId
+                                   ?? throw new InvalidOperationException($"A journal row of sequence number {row.SequenceNumber} has no serializer identifier.");
+                callback(JournalReads.Replayed(serialization, persistenceId, row.SequenceNumber, row.Message, serializerId, row.Manifest, row.WriterUuid,
+                    row.Created));
+                replayed++;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// Akka.Persistence.Sql's journal (PostgreSQL, and SQLite when configured so), which answers the recovery of an entity
 /// marked new without a query. With a <see cref="DirectReadsSetup"/> (PostgreSQL) it reads a recovery with one statement
 /// on a pooled connection, outside a transaction: the entity's rows from where the recovery starts, whose last sequence
@@ -49,15 +153,7 @@ internal sealed class SqlJournal : SqlWriteJournal
     // last write is still on the way reads only once that write has ended.
     private readonly Dictionary<string, Task> _writing = new(StringComparer.Ordinal);
 
-    // The rows a recovery read, from its read of the highest sequence number (in the journal's receive) to its replay
-    // (after that read, on the thread pool), by entity. A second recovery of the same entity at the same time may take
-    // the first one's rows, which are as new as its own would be; the other then replays through the base class. Rows
-    // whose recovery failed between the two (the circuit breaker's call timeout) stay until that entity recovers again.
-    private readonly ConcurrentDictionary<string, RecoveryRead.Rows> _toReplay = new(StringComparer.Ordinal);
-
-    // The recovery being received: its highest sequence number is read while it is (AsyncWriteJournal calls the read
-    // before its first await), and only a recovery that will replay what is read reads its rows.
-    private ReplayMessages? _receiving;
+    private readonly RecoveryHandoff<RecoveredRows> _handoff = new();
 
     public SqlJournal(Config journalConfig) : base(journalConfig)
     {
@@ -69,18 +165,7 @@ internal sealed class SqlJournal : SqlWriteJournal
         }
     }
 
-    protected override bool AroundReceive(Receive receive, object message)
-    {
-        _receiving = message as ReplayMessages;
-        try
-        {
-            return base.AroundReceive(receive, message);
-        }
-        finally
-        {
-            _receiving = null;
-        }
-    }
+    protected override bool AroundReceive(Receive receive, object message) => _handoff.Around(message, () => base.AroundReceive(receive, message));
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
@@ -94,10 +179,7 @@ internal sealed class SqlJournal : SqlWriteJournal
             return base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
         }
 
-        // AsyncWriteJournal asks from the sequence number before the first one to replay, and replays when the highest
-        // is at least that first one and the recovery's upper bound is too.
-        var replays = _receiving is { } recovery && recovery.PersistenceId == persistenceId && recovery.FromSequenceNr - 1 == fromSequenceNr
-                      && recovery.ToSequenceNr >= recovery.FromSequenceNr;
+        var replays = _handoff.Replays(persistenceId, fromSequenceNr);
         var writing = _writing.TryGetValue(persistenceId, out var inFlight) && !inFlight.IsCompleted ? inFlight : null;
         return ReadAsync(writing, replays, persistenceId, fromSequenceNr, cancellationToken);
     }
@@ -116,18 +198,14 @@ internal sealed class SqlJournal : SqlWriteJournal
         }
 
         var rows = await _direct!.ReadRowsAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
-        if (rows.Highest != 0 && rows.Replayable)
-        {
-            _toReplay[persistenceId] = rows;
-        }
-
+        _handoff.Keep(persistenceId, fromSequenceNr, rows.Highest != 0 && rows.Replayable ? rows : null);
         return rows.Highest;
     }
 
     public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
         Action<IPersistentRepresentation> recoveryCallback)
     {
-        if (!_toReplay.TryRemove(persistenceId, out var rows) || rows.After != fromSequenceNr - 1)
+        if (!_handoff.TryTake(persistenceId, fromSequenceNr, out var rows))
         {
             return base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
         }
@@ -251,16 +329,16 @@ internal sealed class RecoveryRead
                 : 0, cancellationToken);
 
     /// <summary>The rows of <paramref name="persistenceId"/> above <paramref name="after"/>, deleted ones too, by sequence number.</summary>
-    public Task<Rows> ReadRowsAsync(string persistenceId, long after, CancellationToken cancellationToken) =>
+    public Task<RecoveredRows> ReadRowsAsync(string persistenceId, long after, CancellationToken cancellationToken) =>
         QueryAsync(_rows, persistenceId, after, async (command, token) =>
         {
-            var rows = new List<Row>();
+            var rows = new List<StoredEvent>();
             var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
-                    rows.Add(new Row(
+                    rows.Add(new StoredEvent(
                         reader.GetInt64(0),
                         reader.GetBoolean(1),
                         (byte[])reader.GetValue(2),
@@ -271,7 +349,7 @@ internal sealed class RecoveryRead
                 }
             }
 
-            return new Rows(this, persistenceId, after, rows);
+            return new RecoveredRows(_serialization, persistenceId, rows);
         }, cancellationToken);
 
     private async Task<T> QueryAsync<T>(string sql, string persistenceId, long after, Func<DbCommand, CancellationToken, Task<T>> run,
@@ -297,62 +375,6 @@ internal sealed class RecoveryRead
             parameter.ParameterName = name;
             parameter.Value = value;
             command.Parameters.Add(parameter);
-        }
-    }
-
-    /// <summary>One journal row as a recovery needs it.</summary>
-    internal sealed record Row(long SequenceNumber, bool Deleted, byte[] Message, int? SerializerId, string Manifest, string? WriterUuid, long Created);
-
-    /// <summary>What one recovery read: the rows above <see cref="After"/>, to replay.</summary>
-    internal sealed class Rows
-    {
-        private readonly RecoveryRead _read;
-        private readonly string _persistenceId;
-        private readonly List<Row> _rows;
-
-        internal Rows(RecoveryRead read, string persistenceId, long after, List<Row> rows)
-        {
-            _read = read;
-            _persistenceId = persistenceId;
-            After = after;
-            _rows = rows;
-        }
-
-        /// <summary>The sequence number the rows are above.</summary>
-        public long After { get; }
-
-        /// <summary>The highest sequence number above <see cref="After"/>; 0 when there is none.</summary>
-        public long Highest => _rows.Count == 0 ? 0 : _rows[^1].SequenceNumber;
-
-        /// <summary>
-        /// False when a row names no serializer (written by Akka.Persistence.Sql's predecessors, with its payload's type
-        /// as the manifest): such a recovery replays through Akka.Persistence.Sql, which knows how to read it.
-        /// </summary>
-        public bool Replayable => _rows.TrueForAll(row => row.SerializerId.HasValue);
-
-        /// <summary>
-        /// Replays the rows up to <paramref name="toSequenceNr"/> that are not deleted, at most <paramref name="max"/> of
-        /// them, as Akka.Persistence.Sql's replay does. A payload that does not deserialize throws.
-        /// </summary>
-        public void Replay(long toSequenceNr, long max, Action<IPersistentRepresentation> callback)
-        {
-            var replayed = 0L;
-            foreach (var row in _rows)
-            {
-                if (row.SequenceNumber > toSequenceNr || replayed >= max)
-                {
-                    return;
-                }
-
-                if (row.Deleted)
-                {
-                    continue;
-                }
-
-                callback(JournalReads.Replayed(_read._serialization, _persistenceId, row.SequenceNumber, row.Message, row.SerializerId!.Value, row.Manifest,
-                    row.WriterUuid, row.Created));
-                replayed++;
-            }
         }
     }
 }

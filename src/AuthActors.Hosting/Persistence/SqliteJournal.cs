@@ -78,6 +78,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private readonly ConcurrentBag<Reader> _readers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly NewEntities _newEntities = NewEntities.For(Context.System);
+    private readonly RecoveryHandoff<RecoveredRows> _handoff = new();
     private Task _writer = Task.CompletedTask;
 
     public SqliteJournal(Config config)
@@ -188,26 +189,59 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
         Enqueue(new DeleteJob(persistenceId, toSequenceNr));
 
-    // An entity known to be new (a login's attempt as it begins) has nothing here: no read.
-    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
-        _newEntities.TryTake(persistenceId)
-            ? JournalReads.NothingWritten
-            : WithReaderAsync(reader => reader.HighestSequenceNr(persistenceId));
+    protected override bool AroundReceive(Receive receive, object message) => _handoff.Around(message, () => base.AroundReceive(receive, message));
+
+    // An entity known to be new (a login's attempt as it begins) has nothing here: no read. A recovery that replays
+    // reads its rows with the highest sequence number, in one statement, and its replay takes them from the handoff.
+    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        if (_newEntities.TryTake(persistenceId))
+        {
+            return JournalReads.NothingWritten;
+        }
+
+        if (!_handoff.Replays(persistenceId, fromSequenceNr))
+        {
+            return WithReaderAsync(reader => reader.HighestSequenceNr(persistenceId));
+        }
+
+        return WithReaderAsync(reader =>
+        {
+            var rows = reader.Rows(persistenceId, fromSequenceNr, _serialization);
+            _handoff.Keep(persistenceId, fromSequenceNr, rows.Highest != 0 && rows.Replayable ? rows : null);
+            // Nothing above where the recovery starts: the highest (deleted rows count) may still be below it.
+            return rows.Highest != 0 || fromSequenceNr == 0 ? rows.Highest : reader.HighestSequenceNr(persistenceId);
+        });
+    }
 
     public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
-        Action<IPersistentRepresentation> recoveryCallback) =>
-        max <= 0 || fromSequenceNr > toSequenceNr
-            ? Task.CompletedTask
-            : WithReaderAsync(reader =>
-            {
-                foreach (var row in reader.Replay(persistenceId, fromSequenceNr, toSequenceNr, max))
-                {
-                    recoveryCallback(JournalReads.Replayed(_serialization, persistenceId, row.SequenceNr, row.Message, row.Identifier, row.Manifest,
-                        row.WriterUuid, row.Created));
-                }
+        Action<IPersistentRepresentation> recoveryCallback)
+    {
+        if (max <= 0 || fromSequenceNr > toSequenceNr)
+        {
+            return Task.CompletedTask;
+        }
 
-                return true;
-            });
+        if (_handoff.TryTake(persistenceId, fromSequenceNr, out var read))
+        {
+            return Replay(read);
+        }
+
+        return WithReaderAsync(reader => Replay(reader.Rows(persistenceId, fromSequenceNr - 1, _serialization)));
+
+        Task Replay(RecoveredRows rows)
+        {
+            try
+            {
+                rows.Replay(toSequenceNr, max, recoveryCallback);
+                return Task.CompletedTask;
+            }
+            catch (Exception e)
+            {
+                return Task.FromException(e);
+            }
+        }
+    }
 
     private Task Enqueue(Job job)
     {
@@ -277,8 +311,6 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     }
 
     private sealed record Row(string PersistenceId, long SequenceNr, long Created, byte[] Message, string Manifest, int Identifier, string? WriterUuid, string[] Tags);
-
-    private sealed record ReplayedRow(long SequenceNr, byte[] Message, string Manifest, int Identifier, string? WriterUuid, long Created);
 
     private abstract class Job
     {
@@ -656,7 +688,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _highest;
-        private readonly SqliteCommand _replay;
+        private readonly SqliteCommand _rows;
 
         public Reader(SqliteConnection connection)
         {
@@ -666,18 +698,15 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             _highest.CommandText = "SELECT MAX(sequence_number) FROM journal WHERE persistence_id = $pid";
             _highest.Parameters.Add(new SqliteParameter { ParameterName = "$pid" });
             _highest.Prepare();
-            _replay = connection.CreateCommand();
-            _replay.CommandText = """
-                SELECT sequence_number, message, manifest, identifier, writer_uuid, created FROM journal
-                WHERE persistence_id = $pid AND sequence_number >= $from AND sequence_number <= $to AND deleted = 0
-                ORDER BY sequence_number LIMIT $max
+            // Deleted rows too: they count toward the highest, and the replay skips them.
+            _rows = connection.CreateCommand();
+            _rows.CommandText = """
+                SELECT sequence_number, deleted, message, manifest, identifier, writer_uuid, created FROM journal
+                WHERE persistence_id = $pid AND sequence_number > $after ORDER BY sequence_number
                 """;
-            foreach (var name in new[] { "$pid", "$from", "$to", "$max" })
-            {
-                _replay.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            _replay.Prepare();
+            _rows.Parameters.Add(new SqliteParameter { ParameterName = "$pid" });
+            _rows.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+            _rows.Prepare();
         }
 
         public long HighestSequenceNr(string persistenceId)
@@ -686,32 +715,25 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             return _highest.ExecuteScalar() is long highest ? highest : 0L;
         }
 
-        public List<ReplayedRow> Replay(string persistenceId, long from, long to, long max)
+        public RecoveredRows Rows(string persistenceId, long after, Akka.Serialization.Serialization serialization)
         {
-            _replay.Parameters[0].Value = persistenceId;
-            _replay.Parameters[1].Value = from;
-            _replay.Parameters[2].Value = to;
-            _replay.Parameters[3].Value = max;
-            var rows = new List<ReplayedRow>();
-            using var reader = _replay.ExecuteReader();
+            _rows.Parameters[0].Value = persistenceId;
+            _rows.Parameters[1].Value = after;
+            var rows = new List<StoredEvent>();
+            using var reader = _rows.ExecuteReader();
             while (reader.Read())
             {
-                if (reader.IsDBNull(3))
-                {
-                    throw new InvalidOperationException($"A journal row of sequence number {reader.GetInt64(0)} has no serializer identifier.");
-                }
-
-                rows.Add(new ReplayedRow(reader.GetInt64(0), (byte[])reader.GetValue(1), reader.IsDBNull(2) ? string.Empty : reader.GetString(2),
-                    reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5)));
+                rows.Add(new StoredEvent(reader.GetInt64(0), reader.GetBoolean(1), (byte[])reader.GetValue(2), reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    reader.IsDBNull(3) ? string.Empty : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt64(6)));
             }
 
-            return rows;
+            return new RecoveredRows(serialization, persistenceId, rows);
         }
 
         public void Dispose()
         {
             _highest.Dispose();
-            _replay.Dispose();
+            _rows.Dispose();
             _connection.Dispose();
         }
     }

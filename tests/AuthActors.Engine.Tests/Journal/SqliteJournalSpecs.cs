@@ -89,6 +89,19 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
     }
 
     [Fact]
+    public void A_recovery_that_replays_nothing_leaves_nothing_behind_for_the_next()
+    {
+        // A recovery reads its events with the highest sequence number and replays them from that read; one that
+        // replays nothing (Recovery.None: up to 0; or a count of 0) must not leave rows that a later one replays.
+        _protocol.Write("p-1", 1, 5);
+        _protocol.ExpectReplay("p-1", 1, 0, long.MaxValue, highest: 5);
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, 0, highest: 5);
+        _protocol.Write("p-1", 6, 7);
+        _protocol.ExpectReplay("p-1", 1, long.MaxValue, long.MaxValue, highest: 7, JournalProtocol.Events("p-1", 1, 7));
+        _protocol.ExpectReplay("p-1", 8, long.MaxValue, long.MaxValue, highest: 7);
+    }
+
+    [Fact]
     public void An_unknown_persistence_id_replays_nothing_and_its_highest_sequence_number_is_zero()
     {
         _protocol.Write("p-1", 1, 3);
