@@ -38,7 +38,7 @@ internal static class CapacityMode
                     process.Refresh();
                     peak = Math.Max(peak, process.WorkingSet64);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {begun,9:N0} begun in {watch.Elapsed.TotalSeconds,6:0} s ({begun / watch.Elapsed.TotalSeconds,6:N0}/s), RSS {process.WorkingSet64 / 1048576,6:N0} MB, journal {EngineHost.JournalBytes(data) / 1048576,6:N0} MB, {failed} failed"));
+                        $"  {begun,9:N0} begun in {watch.Elapsed.TotalSeconds,6:0} s ({begun / watch.Elapsed.TotalSeconds,6:N0}/s), RSS {process.WorkingSet64 / 1048576,6:N0} MiB, journal {EngineHost.JournalBytes(data) / 1048576,6:N0} MiB, {failed} failed"));
                 }
             });
             var tasks = new List<Task>();
@@ -85,7 +85,7 @@ internal static class CapacityMode
         GC.Collect();
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"begun {begun:N0} ({failed} failed) in {beginSeconds:0} s = {begun / beginSeconds:N0}/s; peak RSS {peak / 1048576:N0} MB, RSS after GC {process.WorkingSet64 / 1048576:N0} MB; journal {EngineHost.JournalBytes(data) / 1048576.0:N0} MB"));
+            $"begun {begun:N0} ({failed} failed) in {beginSeconds:0} s = {begun / beginSeconds:N0}/s; peak RSS {peak / 1048576:N0} MiB, RSS after GC {process.WorkingSet64 / 1048576:N0} MiB; journal {EngineHost.JournalBytes(data) / 1048576.0:N0} MiB"));
 
         var latencies = new List<double>();
         var ok = 0;
@@ -122,7 +122,7 @@ internal static class CapacityMode
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"completed {ok:N0} of a random {sample.Count:N0} (1%): latency p50 {Report.Percentile(sorted, .5):0.0} ms, p95 {Report.Percentile(sorted, .95):0.0} ms, p99 {Report.Percentile(sorted, .99):0.0} ms; failures: {(reasons.IsEmpty ? "none" : string.Join(", ", reasons.Select(r => $"{r.Key} {r.Value}")))}"));
         await File.WriteAllTextAsync(Path.Combine(options.Output, "capacity.csv"), string.Create(CultureInfo.InvariantCulture,
-            $"attempts,begun,failed,begin_seconds,begins_per_s,peak_rss_mb,journal_mb,sample,completed,complete_p50_ms,complete_p95_ms,complete_p99_ms\n{options.Attempts},{begun},{failed},{beginSeconds:0},{begun / beginSeconds:0},{peak / 1048576},{EngineHost.JournalBytes(data) / 1048576},{sample.Count},{ok},{Report.Percentile(sorted, .5):0.0},{Report.Percentile(sorted, .95):0.0},{Report.Percentile(sorted, .99):0.0}\n"));
+            $"attempts,begun,failed,begin_seconds,begins_per_s,peak_rss_mib,journal_mib,sample,completed,complete_p50_ms,complete_p95_ms,complete_p99_ms\n{options.Attempts},{begun},{failed},{beginSeconds:0},{begun / beginSeconds:0},{peak / 1048576},{EngineHost.JournalBytes(data) / 1048576},{sample.Count},{ok},{Report.Percentile(sorted, .5):0.0},{Report.Percentile(sorted, .95):0.0},{Report.Percentile(sorted, .99):0.0}\n"));
         Directory.Delete(data, recursive: true);
     }
 }

@@ -53,7 +53,7 @@ internal static class Report
         var aspnet = summaries.FirstOrDefault(s => s.Variant == "aspnetcore");
         Console.WriteLine();
         Console.WriteLine($"medians of {summaries.Max(s => s.Runs)} repetitions, {title}");
-        Console.WriteLine($"{"variant",-22} {"logins/s",9} {"×aspnet",8} {"begin p50/p95/p99 ms",22} {"complete p50/p95/p99 ms",24} {"app µs",7} {"prov µs",7} {"load µs",7} {"db µs",6} {"app KB",7} {"RSS MB",7} {"prov req",8} {"busy",5} {"errors",6}");
+        Console.WriteLine($"{"variant",-22} {"logins/s",9} {"×aspnet",8} {"begin p50/p95/p99 ms",22} {"complete p50/p95/p99 ms",24} {"app µs",7} {"prov µs",7} {"load µs",7} {"db µs",6} {"app KiB",7} {"RSS MiB",7} {"prov req",8} {"busy",5} {"errors",6}");
         foreach (var s in summaries)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
