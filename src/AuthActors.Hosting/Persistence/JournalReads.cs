@@ -48,18 +48,20 @@ internal sealed class RecoveryHandoff<TRows>
     private readonly ConcurrentDictionary<string, (long After, TRows Rows)> _read = new(StringComparer.Ordinal);
     private ReplayMessages? _receiving;
 
-    /// <summary>Call around each message the journal receives: AsyncWriteJournal reads the highest sequence number before its first await.</summary>
-    public bool Around(object message, Func<bool> receive)
+    /// <summary>
+    /// Call around each message the journal receives (<c>using</c>): AsyncWriteJournal reads the highest sequence number
+    /// of a recovery before its first await, so while the recovery is being received.
+    /// </summary>
+    public Receipt Receiving(object message)
     {
         _receiving = message as ReplayMessages;
-        try
-        {
-            return receive();
-        }
-        finally
-        {
-            _receiving = null;
-        }
+        return new Receipt(this);
+    }
+
+    /// <summary>Ends <see cref="Receiving"/> when disposed; a struct, so that no message allocates.</summary>
+    public readonly struct Receipt(RecoveryHandoff<TRows> handoff) : IDisposable
+    {
+        public void Dispose() => handoff._receiving = null;
     }
 
     /// <summary>
@@ -165,7 +167,13 @@ internal sealed class SqlJournal : SqlWriteJournal
         }
     }
 
-    protected override bool AroundReceive(Receive receive, object message) => _handoff.Around(message, () => base.AroundReceive(receive, message));
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        using (_handoff.Receiving(message))
+        {
+            return base.AroundReceive(receive, message);
+        }
+    }
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {

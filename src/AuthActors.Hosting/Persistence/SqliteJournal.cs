@@ -189,7 +189,13 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
         Enqueue(new DeleteJob(persistenceId, toSequenceNr));
 
-    protected override bool AroundReceive(Receive receive, object message) => _handoff.Around(message, () => base.AroundReceive(receive, message));
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        using (_handoff.Receiving(message))
+        {
+            return base.AroundReceive(receive, message);
+        }
+    }
 
     // An entity known to be new (a login's attempt as it begins) has nothing here: no read. A recovery that replays
     // reads its rows with the highest sequence number, in one statement, and its replay takes them from the handoff.
