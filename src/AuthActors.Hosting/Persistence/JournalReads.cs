@@ -20,15 +20,6 @@ internal static class JournalReads
     /// <summary>The highest sequence number of an entity with nothing written.</summary>
     public static readonly Task<long> NothingWritten = Task.FromResult(0L);
 
-    /// <summary>
-    /// A journal row as the event a recovery replays, as Akka.Persistence.Sql's serializer makes it: the payload by the
-    /// row's serializer and manifest, with its writer and timestamp, and no sender.
-    /// </summary>
-    public static Persistent Replayed(Akka.Serialization.Serialization serialization, string persistenceId, long sequenceNr, byte[] message,
-        int serializerId, string manifest, string? writerUuid, long created) =>
-        new(serialization.Deserialize(message, serializerId, manifest), sequenceNr, persistenceId, manifest, isDeleted: false, ActorRefs.NoSender,
-            writerUuid, created);
-
     /// <summary>The HOCON class name of <typeparamref name="T"/>.</summary>
     public static string ClassName<T>() => typeof(T).FullName + ", " + typeof(T).Assembly.GetName().Name;
 }
@@ -113,8 +104,26 @@ internal sealed class RecoveredRows(Akka.Serialization.Serialization serializati
     public bool Replayable => rows.TrueForAll(row => row.SerializerId.HasValue);
 
     /// <summary>
+    /// <see cref="Replay"/> as a task: faulted with what it threw, so that the recovery fails with it
+    /// (<c>ReplayMessagesFailure</c>) as with a failed read.
+    /// </summary>
+    public Task ReplayAsync(long toSequenceNr, long max, Action<IPersistentRepresentation> callback)
+    {
+        try
+        {
+            Replay(toSequenceNr, max, callback);
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    /// <summary>
     /// Replays the rows up to <paramref name="toSequenceNr"/> that are not deleted, at most <paramref name="max"/> of
-    /// them, as Akka.Persistence.Sql's replay does. A payload that does not deserialize throws.
+    /// them, as Akka.Persistence.Sql's replay does: each payload by its row's serializer and manifest, with its writer
+    /// and timestamp, and no sender. A row without a serializer, or a payload that does not deserialize, throws.
     /// </summary>
     public void Replay(long toSequenceNr, long max, Action<IPersistentRepresentation> callback)
     {
@@ -130,8 +139,8 @@ internal sealed class RecoveredRows(Akka.Serialization.Serialization serializati
             {
                 var serializerId = row.SerializerId
                                    ?? throw new InvalidOperationException($"A journal row of sequence number {row.SequenceNumber} has no serializer identifier.");
-                callback(JournalReads.Replayed(serialization, persistenceId, row.SequenceNumber, row.Message, serializerId, row.Manifest, row.WriterUuid,
-                    row.Created));
+                callback(new Persistent(serialization.Deserialize(row.Message, serializerId, row.Manifest), row.SequenceNumber, persistenceId,
+                    row.Manifest, isDeleted: false, ActorRefs.NoSender, row.WriterUuid, row.Created));
                 replayed++;
             }
         }
@@ -213,21 +222,9 @@ internal sealed class SqlJournal : SqlWriteJournal
     public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
         Action<IPersistentRepresentation> recoveryCallback)
     {
-        if (!_handoff.TryTake(persistenceId, fromSequenceNr, out var rows))
-        {
-            return base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
-        }
-
-        try
-        {
-            rows.Replay(toSequenceNr, max, recoveryCallback);
-            return Task.CompletedTask;
-        }
-        catch (Exception e)
-        {
-            // As a failed read: the recovery fails with it (ReplayMessagesFailure).
-            return Task.FromException(e);
-        }
+        return _handoff.TryTake(persistenceId, fromSequenceNr, out var rows)
+            ? rows.ReplayAsync(toSequenceNr, max, recoveryCallback)
+            : base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
     }
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)

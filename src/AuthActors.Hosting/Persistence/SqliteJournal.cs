@@ -230,23 +230,15 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
         if (_handoff.TryTake(persistenceId, fromSequenceNr, out var read))
         {
-            return Replay(read);
+            return read.ReplayAsync(toSequenceNr, max, recoveryCallback);
         }
 
-        return WithReaderAsync(reader => Replay(reader.Rows(persistenceId, fromSequenceNr - 1, _serialization)));
-
-        Task Replay(RecoveredRows rows)
+        // On the reader's thread, so that what the replay throws faults the task the recovery waits for.
+        return WithReaderAsync(reader =>
         {
-            try
-            {
-                rows.Replay(toSequenceNr, max, recoveryCallback);
-                return Task.CompletedTask;
-            }
-            catch (Exception e)
-            {
-                return Task.FromException(e);
-            }
-        }
+            reader.Rows(persistenceId, fromSequenceNr - 1, _serialization).Replay(toSequenceNr, max, recoveryCallback);
+            return true;
+        });
     }
 
     private Task Enqueue(Job job)

@@ -101,6 +101,18 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit, IDisposabl
         _protocol.ExpectReplay("p-1", 8, long.MaxValue, long.MaxValue, highest: 7);
     }
 
+    [Theory]
+    [InlineData("NULL")] // a row that names no serializer: the journal's own replay, which refuses it
+    [InlineData("987654")] // a serializer this system does not have: the replay of what the recovery read
+    public void A_row_that_cannot_be_read_fails_the_recovery_instead_of_being_left_out(string identifier)
+    {
+        _protocol.Write("p-1", 1, 3);
+        Scalar($"UPDATE journal SET identifier = {identifier} WHERE persistence_id = 'p-1' AND sequence_number = 2; SELECT changes()");
+        _journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, "p-1", _probe.Ref));
+        _probe.ExpectMsg<ReplayedMessage>();
+        _probe.ExpectMsg<ReplayMessagesFailure>();
+    }
+
     [Fact]
     public void An_unknown_persistence_id_replays_nothing_and_its_highest_sequence_number_is_zero()
     {
