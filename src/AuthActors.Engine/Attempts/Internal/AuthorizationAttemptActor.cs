@@ -17,7 +17,7 @@ using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Attempts.Internal;
 
-internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent>, IWithTimers
+internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent>
 {
     private const string ExpiryTimer = "expiry";
     private const string ResolveTimer = "resolve";
@@ -72,8 +72,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     }
 
     public override string PersistenceId { get; }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
@@ -190,7 +188,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
         {
             // Work is pending: try again (the cache backs off), so it never hangs.
-            Timers.StartSingleTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
+            StartTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
             return;
         }
 
@@ -325,7 +323,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _behavior = Behavior.AwaitingCallback;
         Stash.UnstashAll();
         var remaining = _state.Deadline - Now;
-        Timers.StartSingleTimer(ExpiryTimer, ExpiryTick.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        StartTimer(ExpiryTimer, ExpiryTick.Instance, remaining);
         SetIdleTimeout(_runtime.Settings.IdleTimeout);
     }
 
@@ -385,7 +383,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private void ExchangingCode(IActorRef? replyTo, bool isRecoveryRetry)
     {
-        Timers.Cancel(ExpiryTimer);
+        CancelTimer(ExpiryTimer);
         _report.StepStarted(AuthActorsTelemetry.ExchangeSpan, _state.TraceParent);
         StartExchange();
         _behavior = Behavior.Exchanging;
@@ -450,7 +448,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private void Identifying(IActorRef? replyTo)
     {
-        Timers.Cancel(ExpiryTimer);
+        CancelTimer(ExpiryTimer);
         _report.StepStarted(AuthActorsTelemetry.IdentifySpan, _state.TraceParent);
         Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
             .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
@@ -485,7 +483,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private void Finished()
     {
-        Timers.Cancel(ExpiryTimer);
+        CancelTimer(ExpiryTimer);
         _behavior = Behavior.Finished;
         _replyTo = ActorRefs.Nobody;
         Stash.UnstashAll();

@@ -15,6 +15,8 @@ namespace AuthActors.Engine.Entities.Internal;
 /// Their idle timeout (<see cref="SetIdleTimeout"/>) is checked lazily: Akka's receive timeout cancels and schedules
 /// a timer at every message (a login's attempt gets a dozen, its journal's replies included); this one schedules a
 /// check when the timeout is set, and the check, when it fires early, schedules the rest.
+/// Their timers (<see cref="StartTimer"/>, the idle check) are <see cref="EntityTimer"/>s, which let go of the entity
+/// when they are cancelled, so a stopped entity is garbage at once.
 /// </summary>
 internal abstract class PersistentEntity<TEvent> : PersistentActor
     where TEvent : class
@@ -28,7 +30,9 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     // The idle timeout: its length, the last message (Environment.TickCount64, ms), and the check in the scheduler.
     private TimeSpan? _idleTimeout;
     private long _lastActivity;
-    private IdleCheck? _idleCheck;
+    private EntityTimer? _idleCheck;
+    // The entity's named timers, one per name (a short list: an attempt has two names).
+    private EntityTimer? _timers;
 
     protected PersistentEntity(IEntityParent parent, object stopMessage, string kind, string logRef)
     {
@@ -120,9 +124,20 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     // Sharding may ignore one (while it buffers messages for the entity), and the command would then come back.
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (message is IdleCheck check)
+        if (message is EntityTimer timer)
         {
-            return !ReferenceEquals(check, _idleCheck) || OnIdleCheck(receive);
+            if (timer.IsCancellationRequested)
+            {
+                // Cancelled or restarted after it fired: dropped, as Akka's timers drop theirs.
+                return true;
+            }
+
+            if (ReferenceEquals(timer, _idleCheck))
+            {
+                return OnIdleCheck(receive);
+            }
+
+            message = timer.Message;
         }
 
         _lastActivity = Environment.TickCount64;
@@ -163,10 +178,44 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
     private void ScheduleIdleCheck(TimeSpan delay)
     {
-        _idleCheck?.Cancelable.Cancel();
-        var check = new IdleCheck(Environment.TickCount64 + (long)delay.TotalMilliseconds);
-        check.Cancelable = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, check, Self);
-        _idleCheck = check;
+        _idleCheck?.Cancel();
+        _idleCheck = EntityTimer.Start(Context, "idle", IdleCheck.Instance, delay);
+    }
+
+    /// <summary>
+    /// After <paramref name="delay"/> the entity receives <paramref name="message"/>, unless the timer named
+    /// <paramref name="key"/> is cancelled or started again first (as Akka's <c>StartSingleTimer</c>). A timer that
+    /// fired while the entity stashed its message still counts until it is cancelled. Stopping cancels them all.
+    /// </summary>
+    protected void StartTimer(string key, object message, TimeSpan delay)
+    {
+        CancelTimer(key);
+        var timer = EntityTimer.Start(Context, key, message, delay);
+        timer.Next = _timers;
+        _timers = timer;
+    }
+
+    /// <summary>Cancels the timer named <paramref name="key"/>, if any: its message is not received, even if it has fired.</summary>
+    protected void CancelTimer(string key)
+    {
+        EntityTimer? previous = null;
+        for (var timer = _timers; timer is not null; previous = timer, timer = timer.Next)
+        {
+            if (timer.Key == key)
+            {
+                timer.Cancel();
+                if (previous is null)
+                {
+                    _timers = timer.Next;
+                }
+                else
+                {
+                    previous.Next = timer.Next;
+                }
+
+                return;
+            }
+        }
     }
 
     private bool OnIdleCheck(Receive receive)
@@ -234,7 +283,13 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
 
     protected override void PostStop()
     {
-        _idleCheck?.Cancelable.Cancel();
+        _idleCheck?.Cancel();
+        for (var timer = _timers; timer is not null; timer = timer.Next)
+        {
+            timer.Cancel();
+        }
+
+        _timers = null;
         UnmarkNew();
         _cts.Cancel();
         _cts.Dispose();
@@ -257,11 +312,9 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
         Context.Stop(Self);
     }
 
-    // The scheduled check of the idle timeout; only the latest one counts.
-    private sealed class IdleCheck(long due)
+    // The message of the idle timeout's check; only the latest check counts.
+    private sealed class IdleCheck
     {
-        public long Due { get; } = due;
-
-        public ICancelable Cancelable { get; set; } = null!;
+        public static readonly IdleCheck Instance = new();
     }
 }
