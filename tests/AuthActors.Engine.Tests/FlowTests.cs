@@ -262,6 +262,24 @@ public sealed class FlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_nobody_calls_back_expires_on_its_own_timer()
+    {
+        await _engine.StopSystemAsync();
+        _engine.StartSystem("authactors.attempt.expiry = 1s");
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        Assert.Equal(AttemptPhase.Redirected, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+
+        // No callback and no other message: only the attempt's expiry timer can write the end.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        AttemptPhase phase;
+        while ((phase = (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase) != AttemptPhase.Expired)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Still {phase} 10 s after a begin that expires in 1 s.");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task A_provider_that_does_not_answer_gives_a_transport_failure_within_the_call_timeout()
     {
         await _engine.StopSystemAsync();
