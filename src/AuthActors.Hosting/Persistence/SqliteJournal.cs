@@ -97,7 +97,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyTimeout};";
         _batchSize = Math.Max(1, config.GetInt("batch-size", 200));
         // "off" (or 0): SQLite's own checkpoint, from the writer every 1,000 pages.
-        _checkpointInterval = config.GetString("checkpoint-interval", "100ms") is "off" ? TimeSpan.Zero : config.GetTimeSpan("checkpoint-interval", TimeSpan.FromMilliseconds(100));
+        _checkpointInterval = config.GetString("checkpoint-interval", "25ms") is "off" ? TimeSpan.Zero : config.GetTimeSpan("checkpoint-interval", TimeSpan.FromMilliseconds(25));
         _walBackstopPages = Math.Max(1, config.GetInt("wal-backstop-pages", SqliteCheckpointer.DefaultWriterBackstopPages));
         _serialization = Context.System.Serialization;
     }
