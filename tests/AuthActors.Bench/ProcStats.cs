@@ -55,12 +55,28 @@ internal static class ProcStats
         return 0;
     }
 
-    /// <summary>The machine's busy ticks over all cores: user, nice, system, irq, softirq and steal of <c>/proc/stat</c>.</summary>
+    /// <summary>
+    /// The machine's busy ticks: utime, stime, cutime and cstime of every process (fields 14 to 17 of
+    /// <c>/proc/pid/stat</c>, so a child reaped in the window still counts, through its parent). Not the
+    /// <c>cpu</c> line of <c>/proc/stat</c>: on this machine's kernel that line samples whatever runs at each tick,
+    /// and work woken by timers just after a tick and done before the next one is missed. In an open loop at
+    /// 900 logins/s it showed 0.3-0.45 busy cores while the processes' own (exact) times added up to 1.26.
+    /// </summary>
     public static long MachineBusyTicks()
     {
-        using var reader = new StreamReader("/proc/stat");
-        var cpu = reader.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(cpu[i], CultureInfo.InvariantCulture));
+        var total = 0L;
+        foreach (var pid in Pids())
+        {
+            if (StatFields(pid) is { } fields)
+            {
+                for (var i = 11; i <= 14; i++)
+                {
+                    total += long.Parse(fields[i], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Peak resident set (<c>VmHWM</c> in <c>/proc/pid/status</c>) in bytes, 0 if unknown.</summary>
