@@ -72,8 +72,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         var badResult = await _engine.Flows.CompleteAsync("dev2", null, badCallback, bad.BindingSecret);
         var failedReason = Assert.IsType<FailureReason>(badResult.Failure?.Reason);
 
+        // The attempts' counters are recorded by the telemetry subscriber from the event stream, after the callback
+        // has been answered: wait for the last of them (the failed attempt's) too, not only for the spans and logs.
         await Eventually(() => _spans.Count(s => s.OperationName == AuthActorsTelemetry.CallbackSpan) >= 4
-                               && _logs.Count(l => l.Contains("ended:", StringComparison.Ordinal)) >= 3);
+                               && _logs.Count(l => l.Contains("ended:", StringComparison.Ordinal)) >= 3
+                               && _meterProvider.ForceFlush()
+                               && Sum("authactors.attempts.failed", ("authactors.provider", "dev2"), ("authactors.refused", false)) >= 1);
         _meterProvider.ForceFlush();
         _tracerProvider.ForceFlush();
 
