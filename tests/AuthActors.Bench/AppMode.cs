@@ -5,7 +5,7 @@ namespace AuthActors.Bench;
 /// <summary>
 /// <c>--mode app --variant V --provider URL [--postgres CONN]</c>: serves one variant's app and nothing else, so
 /// that this process's CPU is the app's. Prints <c>ready BEGIN-URL</c>; answers <c>alloc</c> on its input with
-/// <c>alloc BYTES</c> (allocated so far) and <c>jit</c> with <c>jit N</c> (methods compiled so far); stops when its
+/// <c>alloc BYTES ITEMS</c> (allocated so far, thread-pool work items completed so far) and <c>jit</c> with <c>jit N</c> (methods compiled so far); stops when its
 /// input closes.
 /// </summary>
 internal static class AppMode
@@ -27,7 +27,7 @@ internal static class AppMode
             {
                 if (line == "alloc")
                 {
-                    Console.WriteLine($"alloc {GC.GetTotalAllocatedBytes(precise: true)}");
+                    Console.WriteLine($"alloc {GC.GetTotalAllocatedBytes(precise: true)} {ThreadPool.CompletedWorkItemCount}");
                 }
                 else if (line == "jit")
                 {

@@ -142,14 +142,14 @@ internal static class ThroughputMode
             await load.ReadAsync("measure-start", TimeSpan.FromMinutes(2));
             var appPid = app?.Pid ?? load.Pid;
             var databasePid = database is { Pid: > 0 } d ? d.Pid : (int?)null;
-            var alloc0 = app is null ? double.NaN : await AllocatedAsync(app);
+            var (alloc0, items0) = app is null ? (double.NaN, double.NaN) : await AllocatedAsync(app);
             var requests0 = await provider.RequestsAsync();
             var before = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             await load.WriteAsync("go");
             await load.ReadAsync("measure-end", options.Duration + TimeSpan.FromMinutes(2));
             var after = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             var peakRss = ProcStats.PeakRssBytes(appPid);
-            var alloc1 = app is null ? double.NaN : await AllocatedAsync(app);
+            var (alloc1, items1) = app is null ? (double.NaN, double.NaN) : await AllocatedAsync(app);
             var requests1 = await provider.RequestsAsync() - 1;
             await load.WriteAsync("report");
             var result = JsonSerializer.Deserialize<LoadResult>(await load.ReadAsync("result ", TimeSpan.FromMinutes(1)), LoadResult.Json)!;
@@ -161,6 +161,7 @@ internal static class ThroughputMode
                 PerLogin(after.App - before.App), PerLogin(after.Provider - before.Provider), PerLogin(after.Load - before.Load),
                 databasePid is null ? double.NaN : PerLogin(after.Database - before.Database),
                 (alloc1 - alloc0) / logins,
+                (items1 - items0) / logins,
                 peakRss,
                 (requests1 - requests0) / (double)logins,
                 (after.Machine - before.Machine) / ProcStats.TicksPerSecond / seconds,
@@ -202,10 +203,12 @@ internal static class ThroughputMode
         return long.Parse(await process.ReadAsync("jit ", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<double> AllocatedAsync(BenchProcess app)
+    // The app's allocated bytes and completed thread-pool work items so far.
+    private static async Task<(double Bytes, double WorkItems)> AllocatedAsync(BenchProcess app)
     {
         await app.WriteAsync("alloc");
-        return double.Parse(await app.ReadAsync("alloc ", TimeSpan.FromSeconds(30)), CultureInfo.InvariantCulture);
+        var answer = (await app.ReadAsync("alloc ", TimeSpan.FromSeconds(30))).Split(' ');
+        return (double.Parse(answer[0], CultureInfo.InvariantCulture), double.Parse(answer[1], CultureInfo.InvariantCulture));
     }
 
     private static Cpu Snapshot(int app, int provider, int load, int? database) => new(
