@@ -46,7 +46,7 @@ public static class AuthorizationAttempt
 
         /// <summary>
         /// True when the sender has just drawn <see cref="AttemptId"/> at random, so no attempt of that id can have been
-        /// written: a local shard then starts the attempt without a journal read (<see cref="NewEntities"/>). Never sent
+        /// written: a local shard then starts the attempt without asking the journal (its recovery is complete at once). Never sent
         /// over the wire: on another node the attempt recovers as usual.
         /// </summary>
         [System.Text.Json.Serialization.JsonIgnore]
@@ -129,7 +129,7 @@ public static class AuthorizationAttempt
     /// <param name="parent">Its parent's side of the passivation contract: a local shard's, or Cluster Sharding's.</param>
     /// <param name="isNew">
     /// True only when the attempt is known to have nothing in the journal (its begin has just drawn the id): its
-    /// recovery is then answered without a read by journals that take <see cref="NewEntities"/> marks.
+    /// recovery is then complete at once, without asking the journal.
     /// </param>
     public static Props Props(ProviderRuntime runtime, string attemptId, IEntityParent parent, bool isNew = false) =>
         EntityProducer<AuthorizationAttemptActor>.Props(() => new AuthorizationAttemptActor(runtime, attemptId, parent, isNew));

@@ -32,7 +32,7 @@ public static class LocalShard
         return Props((id, _) => entityProps(id), entityIdOf, entityName, unrecoveredReply, static _ => false, activeLimit);
     }
 
-    /// <summary>The props of a local shard whose entities can start known to be new (see <see cref="NewEntities"/>).</summary>
+    /// <summary>The props of a local shard whose entities can start known to be new (their recovery does not ask the journal).</summary>
     /// <param name="entityProps">
     /// The props of the entity with a given id; the flag is true when the message that starts it says that the entity
     /// is new (<paramref name="startsNew"/>). Only the first incarnation started for such a message gets true.

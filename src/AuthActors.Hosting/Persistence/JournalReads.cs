@@ -10,16 +10,12 @@ using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
-using AuthActors.Engine.Entities;
 
 namespace AuthActors.Hosting.Persistence;
 
-/// <summary>What AuthActors' journals share about reads: an entity marked new (<see cref="NewEntities"/>) is not read.</summary>
+/// <summary>What AuthActors' journal plugins share.</summary>
 internal static class JournalReads
 {
-    /// <summary>The highest sequence number of an entity with nothing written.</summary>
-    public static readonly Task<long> NothingWritten = Task.FromResult(0L);
-
     /// <summary>The HOCON class name of <typeparamref name="T"/>.</summary>
     public static string ClassName<T>() => typeof(T).FullName + ", " + typeof(T).Assembly.GetName().Name;
 }
@@ -157,7 +153,6 @@ internal sealed class RecoveredRows(Akka.Serialization.Serialization serializati
 /// </summary>
 internal sealed class SqlJournal : SqlWriteJournal
 {
-    private readonly NewEntities _newEntities = NewEntities.For(Context.System);
     private readonly RecoveryRead? _direct;
 
     // The write in flight of each entity, as the base class keeps its own: a recovery that starts while its entity's
@@ -186,11 +181,6 @@ internal sealed class SqlJournal : SqlWriteJournal
 
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        if (_newEntities.TryTake(persistenceId))
-        {
-            return JournalReads.NothingWritten;
-        }
-
         if (_direct is null)
         {
             return base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
@@ -382,15 +372,4 @@ internal sealed class RecoveryRead
             command.Parameters.Add(parameter);
         }
     }
-}
-
-/// <summary>Akka's in-memory journal, which answers the recovery of an entity marked new without a lookup.</summary>
-internal sealed class InMemoryJournal : MemoryJournal
-{
-    private readonly NewEntities _newEntities = NewEntities.For(Context.System);
-
-    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
-        _newEntities.TryTake(persistenceId)
-            ? JournalReads.NothingWritten
-            : base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
 }

@@ -59,7 +59,6 @@ internal static class JournalSetup
         {
             return ConfigurationFactory.ParseString($$"""
                 akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-                akka.persistence.journal.inmem.class = "{{JournalReads.ClassName<InMemoryJournal>()}}"
                 # As for SQL: entities have a single writer, and the filter would cost a child actor per recovery.
                 akka.persistence.journal.inmem.replay-filter.mode = off
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"

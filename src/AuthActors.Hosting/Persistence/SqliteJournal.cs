@@ -10,7 +10,6 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Serialization;
 using Akka.Util;
-using AuthActors.Engine.Entities;
 using Microsoft.Data.Sqlite;
 
 namespace AuthActors.Hosting.Persistence;
@@ -77,7 +76,6 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<Reader> _readers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly NewEntities _newEntities = NewEntities.For(Context.System);
     private readonly RecoveryHandoff<RecoveredRows> _handoff = new();
     private Task _writer = Task.CompletedTask;
 
@@ -197,15 +195,10 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         }
     }
 
-    // An entity known to be new (a login's attempt as it begins) has nothing here: no read. A recovery that replays
-    // reads its rows with the highest sequence number, in one statement, and its replay takes them from the handoff.
+    // A recovery that replays reads its rows with the highest sequence number, in one statement, and its replay takes
+    // them from the handoff.
     public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        if (_newEntities.TryTake(persistenceId))
-        {
-            return JournalReads.NothingWritten;
-        }
-
         if (!_handoff.Replays(persistenceId, fromSequenceNr))
         {
             return WithReaderAsync(reader => reader.HighestSequenceNr(persistenceId));

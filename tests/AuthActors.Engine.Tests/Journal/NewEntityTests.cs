@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit;
+using AuthActors.Engine.Attempts;
 using AuthActors.Engine.Entities;
 using AuthActors.Engine.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -8,36 +9,14 @@ using Microsoft.Data.Sqlite;
 namespace AuthActors.Engine.Tests.Journal;
 
 /// <summary>
-/// A login's attempt is known to be new when its begin has just drawn its id: it starts without a journal read
-/// (<see cref="NewEntities"/>). The journals take the mark once; a local shard gives it only to the first incarnation
-/// started for a begin that says so; every other recovery reads.
+/// A login's attempt is known to be new when its begin has just drawn its id: its recovery is complete at once,
+/// without asking the journal. A local shard says so only to the first incarnation started for a begin that says so;
+/// every other recovery reads the journal.
 /// </summary>
 public sealed class NewEntityTests
 {
     private const string Callback = "http://127.0.0.1:9/auth/callback";
 
-
-    // The journal protocol as a recovering actor speaks it. The events written first make the skipped read visible:
-    // a marked id is answered "nothing written" although it has events, and only once.
-    [Theory]
-    [MemberData(nameof(JournalSession.Journals), MemberType = typeof(JournalSession))]
-    public async Task A_journal_answers_an_entity_marked_new_without_reading_and_only_once(string journal)
-    {
-        await using var session = JournalSession.Start(journal, "new-entities");
-        var writes = Enumerable.Range(1, 3)
-            .Select(seq => new AtomicWrite(new Persistent($"e-{seq}", seq, "p-1", string.Empty, false, ActorRefs.NoSender, "w")))
-            .ToArray<IPersistentEnvelope>();
-        session.Journal.Tell(new WriteMessages(writes, session.Probe.Ref, 1));
-        session.Probe.ExpectMsg<WriteMessagesSuccessful>(TimeSpan.FromSeconds(10));
-        session.Probe.ReceiveN(3);
-
-        var marks = NewEntities.For(session.System);
-        marks.Mark("p-1");
-        session.ExpectReplay("p-1", [], highest: 0);
-        Assert.Equal(0, marks.Count);
-
-        session.ExpectReplay("p-1", ["e-1", "e-2", "e-3"], highest: 3);
-    }
 
     [Fact]
     public async Task A_local_shard_starts_only_the_first_incarnation_for_a_begin_as_new()
@@ -69,9 +48,15 @@ public sealed class NewEntityTests
     }
 
     [Fact]
-    public async Task Begun_logins_leave_no_mark_and_their_attempts_are_written_from_the_first_sequence_number()
+    public async Task Begun_logins_do_not_ask_the_journal_and_their_attempts_are_written_from_the_first_sequence_number()
     {
-        await using var engine = await EngineHarness.StartAsync("authactors.attempt.active-limit = 5");
+        // The journal publishes every recovery it is asked for (ReplayMessages) to the event stream.
+        await using var engine = await EngineHarness.StartAsync("""
+            authactors.attempt.active-limit = 5
+            akka.persistence.publish-plugin-commands = on
+            """);
+        var replays = new TestProbe(engine.System!, new Akka.TestKit.Xunit2.XunitAssertions());
+        engine.System!.EventStream.Subscribe(replays.Ref, typeof(ReplayMessages));
         var begun = new List<Flows.BeginResult>();
         for (var i = 0; i < 20; i++)
         {
@@ -80,7 +65,7 @@ public sealed class NewEntityTests
             begun.Add(result);
         }
 
-        Assert.Equal(0, NewEntities.For(engine.System!).Count);
+        replays.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         using (var connection = new SqliteConnection($"Data Source={engine.DatabasePath}"))
         {
             connection.Open();
@@ -98,6 +83,8 @@ public sealed class NewEntityTests
             var callback = await Browser.ApproveAsync(attempt.AuthorizeUrl!);
             var completed = await engine.Flows.CompleteAsync("dev2", null, callback, attempt.BindingSecret);
             Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+            var replay = replays.FishForMessage<ReplayMessages>(r => r.PersistenceId.StartsWith("attempt-", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+            Assert.Equal(AuthorizationAttempt.PersistenceId("dev2", attempt.AttemptId), replay.PersistenceId);
         }
     }
 

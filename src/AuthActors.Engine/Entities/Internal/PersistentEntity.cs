@@ -18,7 +18,7 @@ namespace AuthActors.Engine.Entities.Internal;
 /// Their timers (<see cref="StartTimer"/>, the idle check) are <see cref="EntityTimer"/>s, which let go of the entity
 /// when they are cancelled, so a stopped entity is garbage at once.
 /// </summary>
-internal abstract class PersistentEntity<TEvent> : PersistentActor
+internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
     where TEvent : class
 {
     private readonly IEntityParent _parent;
@@ -26,7 +26,6 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     private readonly CancellationTokenSource _cts = new();
     private bool _passivating;
     private bool _stopDeferred;
-    private NewEntities? _markedNew;
     // The idle timeout: its length, the last message (Environment.TickCount64, ms), and the check in the scheduler.
     private TimeSpan? _idleTimeout;
     private long _lastActivity;
@@ -51,26 +50,6 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
     /// <summary>Cancelled when the entity stops: its calls to the edge (providers, discovery) end with it.</summary>
     protected CancellationToken Cancellation => _cts.Token;
 
-    // Entities never snapshot: skip the snapshot-store query on every recovery.
-    public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
-
-    /// <summary>
-    /// Called from the constructor (after <c>PersistenceId</c> is set) of an entity known to have nothing in the
-    /// journal: its recovery may then be answered without a read (<see cref="NewEntities"/>). The mark goes when the
-    /// recovery ends or the entity stops.
-    /// </summary>
-    protected void MarkNew()
-    {
-        _markedNew = NewEntities.For(Context.System);
-        _markedNew.Mark(PersistenceId);
-    }
-
-    private void UnmarkNew()
-    {
-        _markedNew?.Unmark(PersistenceId);
-        _markedNew = null;
-    }
-
     /// <summary>Folds a recovered event into the entity's state.</summary>
     protected abstract void Apply(TEvent e);
 
@@ -85,7 +64,6 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
                 Apply(e);
                 return true;
             case RecoveryCompleted:
-                UnmarkNew();
                 OnRecovered();
                 return true;
             default:
@@ -290,7 +268,6 @@ internal abstract class PersistentEntity<TEvent> : PersistentActor
         }
 
         _timers = null;
-        UnmarkNew();
         _cts.Cancel();
         _cts.Dispose();
         base.PostStop();
