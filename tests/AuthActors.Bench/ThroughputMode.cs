@@ -142,14 +142,14 @@ internal static class ThroughputMode
             await load.ReadAsync("measure-start", TimeSpan.FromMinutes(2));
             var appPid = app?.Pid ?? load.Pid;
             var databasePid = database is { Pid: > 0 } d ? d.Pid : (int?)null;
-            var (alloc0, items0) = app is null ? (double.NaN, double.NaN) : await AllocatedAsync(app);
+            var (alloc0, items0) = app is null ? (double.NaN, double.NaN) : await CountersAsync(app);
             var requests0 = await provider.RequestsAsync();
             var before = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             await load.WriteAsync("go");
             await load.ReadAsync("measure-end", options.Duration + TimeSpan.FromMinutes(2));
             var after = Snapshot(appPid, provider.Pid, load.Pid, databasePid);
             var peakRss = ProcStats.PeakRssBytes(appPid);
-            var (alloc1, items1) = app is null ? (double.NaN, double.NaN) : await AllocatedAsync(app);
+            var (alloc1, items1) = app is null ? (double.NaN, double.NaN) : await CountersAsync(app);
             var requests1 = await provider.RequestsAsync() - 1;
             await load.WriteAsync("report");
             var result = JsonSerializer.Deserialize<LoadResult>(await load.ReadAsync("result ", TimeSpan.FromMinutes(1)), LoadResult.Json)!;
@@ -204,7 +204,7 @@ internal static class ThroughputMode
     }
 
     // The app's allocated bytes and completed thread-pool work items so far.
-    private static async Task<(double Bytes, double WorkItems)> AllocatedAsync(BenchProcess app)
+    private static async Task<(double Bytes, double WorkItems)> CountersAsync(BenchProcess app)
     {
         await app.WriteAsync("alloc");
         var answer = (await app.ReadAsync("alloc ", TimeSpan.FromSeconds(30))).Split(' ');

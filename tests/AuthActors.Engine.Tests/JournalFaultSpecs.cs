@@ -64,9 +64,11 @@ public sealed class JournalFaultSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
     [Fact]
     public async Task A_begin_whose_write_fails_is_a_typed_error_and_leaves_no_attempt()
     {
+        var logs = CaptureLogs();
         await Journal.OnWrite.Fail();
         var failed = await _flows.BeginAsync("dev2", Callback);
         Assert.Equal(FailureReason.JournalUnavailable, failed.Failure?.Reason);
+        AssertLoggedWithout(logs, failed.AttemptId);
 
         await Journal.OnWrite.Pass();
         Assert.Equal(AttemptPhase.None, (await _flows.GetStatusAsync("dev2", failed.AttemptId)).Phase);
@@ -103,8 +105,10 @@ public sealed class JournalFaultSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
         var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
         await Task.Delay(800); // idle-timeout 300 ms: the attempt passivates
 
+        var logs = CaptureLogs();
         await Journal.OnRecovery.Fail();
         Assert.Equal(FailureReason.JournalUnavailable, (await _flows.CompleteAsync("dev2", null, callback, begun.BindingSecret)).Failure?.Reason);
+        AssertLoggedWithout(logs, begun.AttemptId);
 
         await Journal.OnRecovery.Pass();
         Assert.True((await _flows.CompleteAsync("dev2", null, callback, begun.BindingSecret)).IsSuccess);
@@ -142,5 +146,22 @@ public sealed class JournalFaultSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
             Assert.True(DateTime.UtcNow < deadline, $"The attempt never reached {phase}.");
             await Task.Delay(20);
         }
+    }
+
+    // Every warning and error the actor system logs from now on.
+    private Akka.TestKit.TestProbe CaptureLogs()
+    {
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe.Ref, typeof(Akka.Event.Warning));
+        Sys.EventStream.Subscribe(probe.Ref, typeof(Akka.Event.Error));
+        return probe;
+    }
+
+    // The failure was logged as an error, and no log line names the attempt's id (its OAuth state).
+    private static void AssertLoggedWithout(Akka.TestKit.TestProbe logs, string attemptId)
+    {
+        var lines = logs.ReceiveWhile(TimeSpan.FromSeconds(1), e => (Akka.Event.LogEvent)e);
+        Assert.Contains(lines, e => e is Akka.Event.Error);
+        Assert.DoesNotContain(lines, e => e.ToString().Contains(attemptId, StringComparison.Ordinal));
     }
 }

@@ -14,7 +14,7 @@ using Akka.Persistence.Sql.Journal;
 namespace AuthActors.Hosting.Persistence;
 
 /// <summary>What AuthActors' journal plugins share.</summary>
-internal static class JournalReads
+internal static class JournalPlugin
 {
     /// <summary>The HOCON class name of <typeparamref name="T"/>.</summary>
     public static string ClassName<T>() => typeof(T).FullName + ", " + typeof(T).Assembly.GetName().Name;

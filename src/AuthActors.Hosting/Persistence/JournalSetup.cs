@@ -120,7 +120,7 @@ internal static class JournalSetup
                 plugin = "akka.persistence.journal.sql"
                 sql {
                   # Akka.Persistence.Sql's SqlWriteJournal, with no read for an entity known to be new.
-                  class = "{{JournalReads.ClassName<SqlJournal>()}}"
+                  class = "{{JournalPlugin.ClassName<SqlJournal>()}}"
                   connection-string = {{cs}}
                   provider-name = "{{dialect.ProviderName}}"
                   auto-initialize = on

@@ -34,7 +34,7 @@ namespace AuthActors.Hosting.Persistence;
 internal sealed class SqliteJournal : AsyncWriteJournal
 {
     /// <summary>The plugin's class name for HOCON.</summary>
-    public static readonly string ClassName = JournalReads.ClassName<SqliteJournal>();
+    public static readonly string ClassName = JournalPlugin.ClassName<SqliteJournal>();
 
     /// <summary>Akka.Persistence.Sql's DDL for SQLite (its <c>default</c> table mapping, tags in a table), byte for byte.</summary>
     internal const string Schema = """

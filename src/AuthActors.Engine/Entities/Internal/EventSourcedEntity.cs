@@ -130,17 +130,20 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
         }
     }
 
+    // The defaults log no persistence id: an attempt's holds its OAuth state, a grant's its user. (Akka's
+    // PersistentActor logs it; the entities logged it through Akka's defaults until 2026-12-05.)
+
     /// <summary>The journal could not write <paramref name="event"/>; the entity stops after this returns.</summary>
     protected virtual void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        Log.Error(cause, "Failed to persist event type [{0}] with sequence number [{1}] for persistenceId [{2}].", @event.GetType(), sequenceNr, PersistenceId);
+        Log.Error(cause, "Could not write {0} (sequence number {1}); stopping", @event.GetType().Name, sequenceNr);
 
     /// <summary>The journal rejected <paramref name="event"/> (it could not serialize it, say); the entity goes on.</summary>
     protected virtual void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
-        Log.Warning("Rejected to persist event type [{0}] with sequence number [{1}] for persistenceId [{2}] due to [{3}].", @event.GetType(), sequenceNr, PersistenceId, cause.Message);
+        Log.Warning("The journal rejected {0} (sequence number {1}): {2}", @event.GetType().Name, sequenceNr, cause.Message);
 
     /// <summary>The recovery failed; the entity stops after this returns.</summary>
     protected virtual void OnRecoveryFailure(Exception reason) =>
-        Log.Error(reason, "Persistence failure when replaying events for persistenceId [{0}]. Last known sequence number [{1}]", PersistenceId, LastSequenceNr);
+        Log.Error(reason, "The recovery failed after sequence number {0}; stopping", LastSequenceNr);
 
     public override void AroundPreStart()
     {

@@ -278,8 +278,10 @@ internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
         Log.Error(cause, "{0} {1} could not write {2}; stopping with its state unchanged", Kind, LogRef, @event.GetType().Name);
         Passivate();
         AnswerJournalUnavailable();
-        base.OnPersistFailure(cause, @event, sequenceNr);
     }
+
+    protected override void OnRecoveryFailure(Exception reason) =>
+        Log.Error(reason, "{0} {1}: its recovery failed; stopping", Kind, LogRef);
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
