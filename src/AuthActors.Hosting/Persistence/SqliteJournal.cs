@@ -10,6 +10,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Serialization;
 using Akka.Util;
+using AuthActors.Engine.Entities.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace AuthActors.Hosting.Persistence;
@@ -30,8 +31,11 @@ namespace AuthActors.Hosting.Persistence;
 /// group. An event that cannot be serialized is rejected, and is not written.</para>
 /// <para>Reads (highest sequence number, replay) run on a small pool of reader connections beside the writer, as WAL
 /// allows; each sees the data committed when its statement began.</para>
+/// <para>The engine's entities call it directly (<see cref="IDirectJournal"/>) unless event adapters are configured
+/// for it: the same rows, statements and group commit, without Akka's <c>AsyncWriteJournal</c> in between (its
+/// mailbox, its resequencer, its circuit breaker). Its answers go from the writer, or the reader, to the entity.</para>
 /// </remarks>
-internal sealed class SqliteJournal : AsyncWriteJournal
+internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
 {
     /// <summary>The plugin's class name for HOCON.</summary>
     public static readonly string ClassName = JournalPlugin.ClassName<SqliteJournal>();
@@ -77,7 +81,13 @@ internal sealed class SqliteJournal : AsyncWriteJournal
     private readonly ConcurrentBag<Reader> _readers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly RecoveryHandoff<RecoveredRows> _handoff = new();
+    private readonly bool _direct;
+    private readonly bool _publish;
+    private readonly ActorSystem _system;
     private Task _writer = Task.CompletedTask;
+    // Set in PreStart, for the direct calls, which run on other threads than the actor's.
+    private IActorRef _self = ActorRefs.Nobody;
+    private volatile bool _stopped;
 
     public SqliteJournal(Config config)
     {
@@ -97,7 +107,11 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         // "off" (or 0): SQLite's own checkpoint, from the writer every 1,000 pages.
         _checkpointInterval = config.GetString("checkpoint-interval", "25ms") is "off" ? TimeSpan.Zero : config.GetTimeSpan("checkpoint-interval", TimeSpan.FromMilliseconds(25));
         _walBackstopPages = Math.Max(1, config.GetInt("wal-backstop-pages", SqliteCheckpointer.DefaultWriterBackstopPages));
-        _serialization = Context.System.Serialization;
+        _system = Context.System;
+        _serialization = _system.Serialization;
+        // Event adapters run in AsyncWriteJournal: with any configured, the entities go through it.
+        _direct = config.GetConfig("event-adapter-bindings")?.IsEmpty ?? true;
+        _publish = Akka.Persistence.Persistence.Instance.Apply(Context.System).Settings.Internal.PublishPluginCommands;
     }
 
     // A journal that fails here never gets its PostStop (Akka stops an actor whose PreStart threw without it): what
@@ -116,6 +130,11 @@ internal sealed class SqliteJournal : AsyncWriteJournal
             writer.Initialize();
             _checkpointer?.Start();
             _writer = Task.Factory.StartNew(() => writer.RunAsync(_jobs.Reader), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            _self = Self;
+            if (_direct)
+            {
+                DirectJournals.Register(_self, this);
+            }
         }
         catch
         {
@@ -127,6 +146,8 @@ internal sealed class SqliteJournal : AsyncWriteJournal
 
     protected override void PostStop()
     {
+        DirectJournals.Unregister(_self);
+        _stopped = true;
         // Writes already queued are committed before the journal goes.
         _jobs.Writer.TryComplete();
         if (!_writer.Wait(TimeSpan.FromSeconds(10)))
@@ -182,6 +203,96 @@ internal sealed class SqliteJournal : AsyncWriteJournal
         return Enqueue(job).ContinueWith(
             static (t, r) => t.IsCompletedSuccessfully ? (IImmutableList<Exception>)r! : throw t.Exception!.InnerException!,
             result, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    void IDirectJournal.Write(IReadOnlyList<IPersistentEnvelope> writes, IActorRef replyTo, int actorInstanceId)
+    {
+        if (_publish)
+        {
+            _system.EventStream.Publish(new WriteMessages(writes, replyTo, actorInstanceId));
+        }
+
+        var created = DateTime.UtcNow.Ticks;
+        var rows = new List<Row>();
+        Exception?[]? rejections = null;
+        for (var w = 0; w < writes.Count; w++)
+        {
+            var payload = (IImmutableList<IPersistentRepresentation>)((AtomicWrite)writes[w]).Payload;
+            try
+            {
+                var serialized = new Row[payload.Count];
+                for (var i = 0; i < serialized.Length; i++)
+                {
+                    serialized[i] = Serialize(payload[i], created);
+                }
+
+                rows.AddRange(serialized);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Serialization failed: this atomic write is rejected and not written; the others go on.
+                (rejections ??= new Exception?[writes.Count])[w] = ex;
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            Answer(writes, rejections, null, replyTo, actorInstanceId);
+            return;
+        }
+
+        // Answered on the writer's thread after the commit (Job.Done runs what waits for it inline).
+        Enqueue(new InsertJob(rows)).ContinueWith(
+            t => Answer(writes, rejections, t.Exception?.InnerException, replyTo, actorInstanceId),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    // Each event's answer, as AsyncWriteJournal's resequencer sends it: from the sender of the command that persisted it.
+    private static void Answer(IReadOnlyList<IPersistentEnvelope> writes, Exception?[]? rejections, Exception? failure, IActorRef replyTo, int actorInstanceId)
+    {
+        for (var w = 0; w < writes.Count; w++)
+        {
+            var rejected = rejections?[w];
+            foreach (var p in (IImmutableList<IPersistentRepresentation>)((AtomicWrite)writes[w]).Payload)
+            {
+                replyTo.Tell(
+                    rejected is not null ? new WriteMessageRejected(p, rejected, actorInstanceId)
+                    : failure is not null ? new WriteMessageFailure(p, failure, actorInstanceId)
+                    : new WriteMessageSuccess(p, actorInstanceId),
+                    p.Sender);
+            }
+        }
+    }
+
+    void IDirectJournal.ReplayAll(string persistenceId, IActorRef replyTo)
+    {
+        if (_publish)
+        {
+            _system.EventStream.Publish(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, replyTo));
+        }
+
+        if (_stopped)
+        {
+            replyTo.Tell(new ReplayMessagesFailure(new InvalidOperationException("The SQLite journal is stopping.")));
+            return;
+        }
+
+        WithReaderAsync(reader =>
+        {
+            var rows = reader.Rows(persistenceId, 0, _serialization);
+            if (!rows.Replayable)
+            {
+                // Rows of Akka.Persistence.Sql's predecessors: the journal's own replay reads them.
+                _self.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, replyTo));
+                return false;
+            }
+
+            rows.Replay(long.MaxValue, long.MaxValue, p => replyTo.Tell(new ReplayedMessage(p), ActorRefs.NoSender));
+            replyTo.Tell(new RecoverySuccess(rows.Highest), ActorRefs.NoSender);
+            return true;
+        }).ContinueWith(
+            static (t, r) => ((IActorRef)r!).Tell(new ReplayMessagesFailure(t.Exception!.InnerException!), ActorRefs.NoSender),
+            replyTo, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>

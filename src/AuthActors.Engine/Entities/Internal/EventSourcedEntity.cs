@@ -21,7 +21,10 @@ namespace AuthActors.Engine.Entities.Internal;
 /// <c>SnapshotSelectionCriteria.None</c>;</item>
 /// <item>no journal at all for an entity known to be new (<see cref="MarkNew"/>): its recovery is complete at once;</item>
 /// <item>no timer per recovery: the journal's <c>recovery-event-timeout</c> is read once per journal, and one check
-/// per recovery fails it when the journal sends nothing for that long.</item>
+/// per recovery fails it when the journal sends nothing for that long;</item>
+/// <item>no journal actor in between when the journal offers direct calls (<see cref="IDirectJournal"/>: the SQLite
+/// journal does): the entity hands it its writes and its recovery, and the answers come straight from the thread
+/// that did the work, in the same messages.</item>
 /// </list>
 /// Otherwise it keeps <c>PersistentActor</c>'s contract: commands wait (in an internal stash) while the entity
 /// recovers and while an event it persisted is not yet written; a persisted event's handler runs once the journal has
@@ -41,6 +44,9 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     private List<IPersistentEnvelope>? _batch;
     private IStash? _internalStash;
     private IActorRef? _journal;
+    // The journal's direct calls, when it offers them (looked up once per incarnation), else null.
+    private IDirectJournal? _direct;
+    private bool _directLookedUp;
     private ILoggingAdapter? _log;
     private Phase _phase = Phase.Recovering;
     private long _sequenceNr;
@@ -74,6 +80,20 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     protected ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     private IActorRef Journal => _journal ??= Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
+
+    private IDirectJournal? Direct
+    {
+        get
+        {
+            if (!_directLookedUp)
+            {
+                _direct = DirectJournals.Find(Journal);
+                _directLookedUp = true;
+            }
+
+            return _direct;
+        }
+    }
 
     /// <summary>
     /// Marks the entity as having nothing in the journal (its id was just drawn at random): its recovery completes
@@ -157,7 +177,14 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
 
         _lastReplayed = Environment.TickCount64;
         _recoveryCheck = EntityTimer.Start(Context, "recovery", RecoveryCheck.Instance, RecoveryTimeout());
-        Journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceId, Self));
+        if (Direct is { } direct)
+        {
+            direct.ReplayAll(PersistenceId, Self);
+        }
+        else
+        {
+            Journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceId, Self));
+        }
     }
 
     public override void AroundPreRestart(Exception cause, object message)
@@ -362,7 +389,14 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
             _inFlight += ((AtomicWrite)write).Size;
         }
 
-        Journal.Tell(new WriteMessages(batch, Self, _instanceId));
+        if (Direct is { } direct)
+        {
+            direct.Write(batch, Self, _instanceId);
+        }
+        else
+        {
+            Journal.Tell(new WriteMessages(batch, Self, _instanceId));
+        }
     }
 
     private Persistent Represent(object @event)
