@@ -384,7 +384,16 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
             try
             {
                 var result = read(reader);
-                _readers.Add(reader);
+                if (_stopped)
+                {
+                    // A direct recovery that ran while the journal stopped: its pool is already closed.
+                    reader.Dispose();
+                }
+                else
+                {
+                    _readers.Add(reader);
+                }
+
                 return result;
             }
             catch

@@ -85,6 +85,58 @@ public sealed class DirectJournalSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_recovery_after_a_delete_replays_what_is_left_and_writes_after_the_highest_sequence_number()
+    {
+        var entity = Sys.ActorOf(Props.Create(() => new Recorder("direct-4", TestActor)));
+        entity.Tell("a");
+        entity.Tell("b");
+        entity.Tell("c");
+        ExpectMsg("written a-1");
+        ExpectMsg("written b-2");
+        ExpectMsg("written c-3");
+        entity.Tell(new DeleteTo(3));
+        ExpectMsg("deleted to 3");
+
+        // Every row is deleted (the journal keeps the highest one, marked): the next write is 4, not 1.
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+        var again = Sys.ActorOf(Props.Create(() => new Recorder("direct-4", TestActor)));
+        again.Tell("state");
+        ExpectMsg("@3");
+        again.Tell("d");
+        ExpectMsg("written d-4");
+        Assert.Equal(["d"], Rows("direct-4"));
+    }
+
+    [Theory]
+    [InlineData("NULL")] // a row that names no serializer: handed to the journal's own replay, which refuses it
+    [InlineData("987654")] // a serializer this system does not have: the reader's replay throws
+    public void A_row_that_cannot_be_read_fails_the_recovery_and_stops_the_entity(string identifier)
+    {
+        var entity = Sys.ActorOf(Props.Create(() => new Recorder("direct-5", TestActor)));
+        entity.Tell("a");
+        entity.Tell("b");
+        ExpectMsg("written a-1");
+        ExpectMsg("written b-2");
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+        using (var connection = new SqliteConnection($"Data Source={_database}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE journal SET identifier = {identifier} WHERE persistence_id = 'direct-5' AND sequence_number = 2";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var again = Sys.ActorOf(Props.Create(() => new Recorder("direct-5", TestActor)));
+        Watch(again);
+        Assert.StartsWith("recovery failed: ", ExpectMsg<string>(TimeSpan.FromSeconds(10)));
+        ExpectTerminated(again);
+    }
+
+    [Fact]
     public void An_event_that_cannot_be_serialized_is_rejected_not_written_and_the_entity_goes_on()
     {
         var entity = Sys.ActorOf(Props.Create(() => new Recorder("direct-2", TestActor)));
@@ -204,6 +256,12 @@ public sealed class DirectJournalSpecs : Akka.TestKit.Xunit2.TestKit
                 case Unwritable u:
                     Persist(u, _ => Sender.Tell("written unwritable"));
                     return true;
+                case DeleteTo delete:
+                    DeleteMessages(delete.SequenceNr);
+                    return true;
+                case DeleteMessagesSuccess deleted:
+                    _probe.Tell($"deleted to {deleted.ToSequenceNr}");
+                    return true;
                 default:
                     return false;
             }
@@ -214,5 +272,9 @@ public sealed class DirectJournalSpecs : Akka.TestKit.Xunit2.TestKit
 
         protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
             _probe.Tell($"failed {@event}-{sequenceNr}: {cause.Message}");
+
+        protected override void OnRecoveryFailure(Exception reason) => _probe.Tell($"recovery failed: {reason.Message}");
     }
+
+    private sealed record DeleteTo(long SequenceNr);
 }
