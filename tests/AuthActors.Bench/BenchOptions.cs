@@ -44,6 +44,12 @@ internal sealed record BenchOptions
     /// </summary>
     public int AppGen0MiB { get; init; }
 
+    /// <summary>
+    /// The app processes' smallest number of thread-pool workers (<c>DOTNET_ThreadPool_ForceMinWorkerThreads</c>), the
+    /// same for every variant with an app; 0 leaves the runtime's default, one per core.
+    /// </summary>
+    public int AppMinThreads { get; init; }
+
     public int Repetitions { get; init; } = 3;
     public IReadOnlyList<string> Variants { get; init; } = AllVariants;
 
@@ -106,7 +112,8 @@ internal sealed record BenchOptions
                 "--rate" => o with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--half-load" => o with { HalfLoad = bool.Parse(value) },
                 "--app-gen0-mib" => o with { AppGen0MiB = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --warmup-max S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR, --rate R, --half-load true|false, --app-gen0-mib N"),
+                "--app-min-threads" => o with { AppMinThreads = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --mode throughput|app|load|capacity|restart|chart, --concurrency N[,N...], --duration S, --warmup S, --warmup-max S, --repetitions N, --variants a,b, --variant V, --target URL, --provider URL, --postgres CONN, --attempts N, --pending N, --out DIR, --rate R, --half-load true|false, --app-gen0-mib N, --app-min-threads N"),
             };
         }
 

@@ -18,7 +18,7 @@ internal static class ThroughputMode
     public static async Task RunAsync(BenchOptions options)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s; app gen0 budget {(options.AppGen0MiB > 0 ? $"{options.AppGen0MiB} MiB" : "the runtime's default")}"));
+            $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s; app gen0 budget {(options.AppGen0MiB > 0 ? $"{options.AppGen0MiB} MiB" : "the runtime's default")}, app thread-pool minimum {(options.AppMinThreads > 0 ? options.AppMinThreads.ToString(CultureInfo.InvariantCulture) : "the runtime's default")}"));
         PostgresServer? postgres = null;
         var variants = options.Variants.ToList();
         if (options.Postgres is null && variants.Contains("engine-postgres"))
@@ -124,9 +124,17 @@ internal static class ThroughputMode
             }
             else
             {
-                var environment = options.AppGen0MiB > 0
-                    ? new Dictionary<string, string> { ["DOTNET_GCgen0size"] = (options.AppGen0MiB * 1048576L).ToString("x", CultureInfo.InvariantCulture) }
-                    : null;
+                var environment = new Dictionary<string, string>();
+                if (options.AppGen0MiB > 0)
+                {
+                    environment["DOTNET_GCgen0size"] = (options.AppGen0MiB * 1048576L).ToString("x", CultureInfo.InvariantCulture);
+                }
+
+                if (options.AppMinThreads > 0)
+                {
+                    environment["DOTNET_ThreadPool_ForceMinWorkerThreads"] = options.AppMinThreads.ToString(CultureInfo.InvariantCulture);
+                }
+
                 app = BenchProcess.Start("app", ["--mode", "app", "--variant", variant, "--provider", provider.BaseUrl, .. database is { } db ? new[] { "--postgres", db.Connection } : []], environment);
                 target = ["--target", await app.ReadAsync("ready ", TimeSpan.FromMinutes(2))];
             }
