@@ -144,10 +144,10 @@ internal sealed class RecoveredRows(Akka.Serialization.Serialization serializati
 }
 
 /// <summary>
-/// Akka.Persistence.Sql's journal (PostgreSQL, and SQLite when configured so), which answers the recovery of an entity
-/// marked new without a query. With a <see cref="DirectReadsSetup"/> (PostgreSQL) it reads a recovery with one statement
-/// on a pooled connection, outside a transaction: the entity's rows from where the recovery starts, whose last sequence
-/// number is the highest and which are then replayed from memory. Akka.Persistence.Sql would read the highest sequence
+/// Akka.Persistence.Sql's journal (PostgreSQL, and SQLite when configured so). With a <see cref="DirectReadsSetup"/>
+/// (PostgreSQL) it reads a recovery with one statement on a pooled connection, outside a transaction: the entity's
+/// rows from where the recovery starts, whose last sequence number is the highest and which are then replayed from
+/// memory. Akka.Persistence.Sql would read the highest sequence
 /// number and then the events, each in a transaction of its own (the events through an Akka.Streams graph): for the
 /// server a BEGIN, two SELECTs and a COMMIT instead of one SELECT, and for the app three round trips instead of one.
 /// </summary>

@@ -119,7 +119,7 @@ internal static class JournalSetup
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
-                  # Akka.Persistence.Sql's SqlWriteJournal, with no read for an entity known to be new.
+                  # Akka.Persistence.Sql's SqlWriteJournal, with PostgreSQL's recoveries read in one statement.
                   class = "{{JournalPlugin.ClassName<SqlJournal>()}}"
                   connection-string = {{cs}}
                   provider-name = "{{dialect.ProviderName}}"

@@ -167,33 +167,8 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
 
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
-        var created = DateTime.UtcNow.Ticks;
-        var rows = new List<Row>();
-        var rejections = new List<Exception?>();
-        var anyRejected = false;
-        foreach (var write in messages)
-        {
-            var payload = (IImmutableList<IPersistentRepresentation>)write.Payload;
-            try
-            {
-                var serialized = new Row[payload.Count];
-                for (var i = 0; i < serialized.Length; i++)
-                {
-                    serialized[i] = Serialize(payload[i], created);
-                }
-
-                rows.AddRange(serialized);
-                rejections.Add(null);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Serialization failed: this atomic write is rejected and not written; the others go on.
-                rejections.Add(ex);
-                anyRejected = true;
-            }
-        }
-
-        IImmutableList<Exception> result = anyRejected ? (IImmutableList<Exception>)rejections.ToImmutableList()! : null!;
+        var (rows, rejections) = SerializeAll(messages.ToList());
+        IImmutableList<Exception> result = rejections is null ? null! : (IImmutableList<Exception>)rejections.ToImmutableList()!;
         if (rows.Count == 0)
         {
             return Task.FromResult(result);
@@ -212,29 +187,7 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
             _system.EventStream.Publish(new WriteMessages(writes, replyTo, actorInstanceId));
         }
 
-        var created = DateTime.UtcNow.Ticks;
-        var rows = new List<Row>();
-        Exception?[]? rejections = null;
-        for (var w = 0; w < writes.Count; w++)
-        {
-            var payload = (IImmutableList<IPersistentRepresentation>)((AtomicWrite)writes[w]).Payload;
-            try
-            {
-                var serialized = new Row[payload.Count];
-                for (var i = 0; i < serialized.Length; i++)
-                {
-                    serialized[i] = Serialize(payload[i], created);
-                }
-
-                rows.AddRange(serialized);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Serialization failed: this atomic write is rejected and not written; the others go on.
-                (rejections ??= new Exception?[writes.Count])[w] = ex;
-            }
-        }
-
+        var (rows, rejections) = SerializeAll(writes.Cast<AtomicWrite>().ToList());
         if (rows.Count == 0)
         {
             Answer(writes, rejections, null, replyTo, actorInstanceId);
@@ -353,6 +306,35 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
         }
 
         return job.Done.Task;
+    }
+
+    // The rows of atomic writes, and what rejected each one (null when none was): an atomic write that cannot be
+    // serialized is rejected and not written; the others go on.
+    private (List<Row> Rows, Exception?[]? Rejections) SerializeAll(List<AtomicWrite> writes)
+    {
+        var created = DateTime.UtcNow.Ticks;
+        var rows = new List<Row>();
+        Exception?[]? rejections = null;
+        for (var w = 0; w < writes.Count; w++)
+        {
+            var payload = (IImmutableList<IPersistentRepresentation>)writes[w].Payload;
+            try
+            {
+                var serialized = new Row[payload.Count];
+                for (var i = 0; i < serialized.Length; i++)
+                {
+                    serialized[i] = Serialize(payload[i], created);
+                }
+
+                rows.AddRange(serialized);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                (rejections ??= new Exception?[writes.Count])[w] = ex;
+            }
+        }
+
+        return (rows, rejections);
     }
 
     // Akka.Persistence.Sql's row: the payload by its serializer, the manifest as that serializer wants it.

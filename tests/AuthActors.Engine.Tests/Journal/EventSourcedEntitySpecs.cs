@@ -22,7 +22,7 @@ public sealed class EventSourcedEntitySpecs() : Akka.TestKit.Xunit2.TestKit(Conf
     [Fact]
     public void A_recovery_the_journal_never_answers_fails_after_the_journals_recovery_event_timeout_and_stops_the_entity()
     {
-        var entity = Sys.ActorOf(Props.Create(() => new Recorder("silent-1", "akka.persistence.journal.silent", TestActor)));
+        var entity = Sys.ActorOf(RecordingEntity.Props("silent-1", TestActor, "akka.persistence.journal.silent"));
         Watch(entity);
         var failure = ExpectMsg<Exception>(TimeSpan.FromSeconds(3));
         Assert.IsType<RecoveryTimedOutException>(failure);
@@ -32,71 +32,20 @@ public sealed class EventSourcedEntitySpecs() : Akka.TestKit.Xunit2.TestKit(Conf
     [Fact]
     public void An_event_persisted_by_a_handler_is_written_after_the_first_and_commands_wait_for_both()
     {
-        var entity = Sys.ActorOf(Props.Create(() => new Recorder("nested-1", string.Empty, TestActor)));
+        var entity = Sys.ActorOf(RecordingEntity.Props("nested-1", TestActor));
         entity.Tell("twice");
         entity.Tell("state");
         ExpectMsg("written first-1");
         ExpectMsg("written then-2");
-        Assert.Equal("first,then", ExpectMsg<string>());
+        Assert.Equal("first,then@2", ExpectMsg<string>());
 
         // A new incarnation replays both, in order.
         Watch(entity);
         entity.Tell(PoisonPill.Instance);
         ExpectTerminated(entity);
-        var again = Sys.ActorOf(Props.Create(() => new Recorder("nested-1", string.Empty, TestActor)));
+        var again = Sys.ActorOf(RecordingEntity.Props("nested-1", TestActor));
         again.Tell("state");
-        Assert.Equal("first,then", ExpectMsg<string>());
-    }
-
-    private sealed class Recorder : EventSourcedEntity
-    {
-        private readonly IActorRef _probe;
-        private readonly List<string> _events = [];
-
-        public Recorder(string persistenceId, string journal, IActorRef probe)
-        {
-            PersistenceId = persistenceId;
-            JournalPluginId = journal;
-            _probe = probe;
-        }
-
-        public override string PersistenceId { get; }
-
-        protected override bool ReceiveRecover(object message)
-        {
-            if (message is string e)
-            {
-                _events.Add(e);
-            }
-
-            return true;
-        }
-
-        protected override bool ReceiveCommand(object message)
-        {
-            switch (message)
-            {
-                case "twice":
-                    Persist("first", e =>
-                    {
-                        _events.Add(e);
-                        _probe.Tell($"written {e}-{LastSequenceNr}");
-                        Persist("then", e2 =>
-                        {
-                            _events.Add(e2);
-                            _probe.Tell($"written {e2}-{LastSequenceNr}");
-                        });
-                    });
-                    return true;
-                case "state":
-                    Sender.Tell(string.Join(',', _events));
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        protected override void OnRecoveryFailure(Exception reason) => _probe.Tell(reason);
+        Assert.Equal("first,then@2", ExpectMsg<string>());
     }
 
     // A journal that takes every message and answers none.

@@ -44,9 +44,8 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     private List<IPersistentEnvelope>? _batch;
     private IStash? _internalStash;
     private IActorRef? _journal;
-    // The journal's direct calls, when it offers them (looked up once per incarnation), else null.
+    // The journal's direct calls, when it offers them (looked up when the entity starts), else null.
     private IDirectJournal? _direct;
-    private bool _directLookedUp;
     private ILoggingAdapter? _log;
     private Phase _phase = Phase.Recovering;
     private long _sequenceNr;
@@ -80,20 +79,6 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     protected ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     private IActorRef Journal => _journal ??= Persistence.Instance.Apply(Context.System).JournalFor(JournalPluginId);
-
-    private IDirectJournal? Direct
-    {
-        get
-        {
-            if (!_directLookedUp)
-            {
-                _direct = DirectJournals.Find(Journal);
-                _directLookedUp = true;
-            }
-
-            return _direct;
-        }
-    }
 
     /// <summary>
     /// Marks the entity as having nothing in the journal (its id was just drawn at random): its recovery completes
@@ -168,6 +153,7 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     public override void AroundPreStart()
     {
         _internalStash = Context.CreateStash(GetType());
+        _direct = DirectJournals.Find(Journal);
         base.AroundPreStart();
         if (_markedNew)
         {
@@ -177,7 +163,7 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
 
         _lastReplayed = Environment.TickCount64;
         _recoveryCheck = EntityTimer.Start(Context, "recovery", RecoveryCheck.Instance, RecoveryTimeout());
-        if (Direct is { } direct)
+        if (_direct is { } direct)
         {
             direct.ReplayAll(PersistenceId, Self);
         }
@@ -389,7 +375,7 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
             _inFlight += ((AtomicWrite)write).Size;
         }
 
-        if (Direct is { } direct)
+        if (_direct is { } direct)
         {
             direct.Write(batch, Self, _instanceId);
         }
