@@ -147,20 +147,25 @@ internal static class JournalSetup
             """);
     }
 
+    /// <summary>The full path of the SQLite file that <paramref name="connectionString"/> names; <c>null</c> for an in-memory database or a <c>file:</c> URI.</summary>
+    public static string? SqliteFileOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.DataSource is { Length: > 0 } file && builder.Mode != SqliteOpenMode.Memory && file != ":memory:"
+                                                          && !file.StartsWith("file:", StringComparison.Ordinal)
+            ? Path.GetFullPath(file)
+            : null;
+    }
+
     /// <summary>
     /// Prepares a SQLite file: creates its directory and turns on WAL (a property of the file, about 3.5×
     /// the write throughput of the default rollback journal).
     /// </summary>
     public static void PrepareSqlite(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource is { Length: > 0 } file && builder.Mode != SqliteOpenMode.Memory && !file.StartsWith("file:", StringComparison.Ordinal))
+        if (SqliteFileOf(connectionString) is { } file && Path.GetDirectoryName(file) is { } directory)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
+            Directory.CreateDirectory(directory);
         }
 
         using var connection = new SqliteConnection(connectionString);
