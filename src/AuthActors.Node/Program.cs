@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-var builder = Host.CreateApplicationBuilder(args);
+// As in AuthActors.Web: no reload watcher over the content root, which holds the SQLite journal (data/).
+var builder = Host.CreateApplicationBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddAuthActorsConfiguration(ProjectRoot.Find(builder.Environment.ContentRootPath), args);
 // Metrics and traces: OTLP when AuthActors:Telemetry:OtlpEndpoint is set, the console when AuthActors:Telemetry:Console
 // is true. The node serves no HTTP: its health checks (live, ready) are registered for a host that maps them.

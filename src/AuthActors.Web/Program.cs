@@ -19,7 +19,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var builder = WebApplication.CreateBuilder(args);
+// The host's default appsettings.json reload watches the whole content root, recursively, and the SQLite journal
+// (data/) lies in it: every journal write would wake that watcher. Our configuration (config/) never reloads, so
+// turn it off; a later --hostBuilder:reloadConfigOnChange=true on the command line still wins.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddAuthActorsConfiguration(ProjectRoot.Find(builder.Environment.ContentRootPath), args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {

@@ -29,6 +29,9 @@ public sealed class WebProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The process's working directory, which the host takes as its content root; the test's own when null.</summary>
+    public string? WorkingDirectory { get; init; }
+
     public int Port { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
@@ -46,7 +49,10 @@ public sealed class WebProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = WorkingDirectory ?? string.Empty,
+        };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AuthActors.Web.dll"));
         foreach (var arg in new[]
                  {
