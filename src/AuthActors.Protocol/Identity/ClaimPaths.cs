@@ -17,15 +17,32 @@ public static class ClaimPaths
     public static string? Read(JsonElement root, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        foreach (var alternative in Alternatives(path))
+        var span = path.AsSpan();
+        foreach (var range in span.Split('|'))
         {
-            if (ReadOne(root, alternative) is { } value)
+            if (span[range].Trim() is { Length: > 0 } alternative && ReadOne(root, alternative) is { } value)
             {
                 return value;
             }
         }
 
         return null;
+    }
+
+    /// <summary>Whether <paramref name="member"/> is one of <paramref name="path"/>'s alternatives, read without splitting it.</summary>
+    internal static bool IsAlternative(string path, string member)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var span = path.AsSpan();
+        foreach (var range in span.Split('|'))
+        {
+            if (span[range].Trim() is { Length: > 0 } alternative && alternative.SequenceEqual(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The alternatives of a path: <c>id_str|user_id</c> gives <c>id_str</c> and <c>user_id</c>; a plain path gives itself.</summary>
@@ -35,11 +52,12 @@ public static class ClaimPaths
         return path.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    private static string? ReadOne(JsonElement root, string path)
+    private static string? ReadOne(JsonElement root, ReadOnlySpan<char> path)
     {
         var current = root;
-        foreach (var segment in path.Split('.'))
+        foreach (var range in path.Split('.'))
         {
+            var segment = path[range];
             if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var next))
             {
                 current = next;

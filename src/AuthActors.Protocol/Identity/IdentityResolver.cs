@@ -100,26 +100,43 @@ public static class IdentityResolver
             return claims;
         }
 
-        var mappedPaths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in ClaimPaths.Standard)
+        for (var i = 0; i < ClaimPaths.Standard.Count; i++)
         {
-            var path = provider.ClaimMap.TryGetValue(name, out var p) ? p : name;
-            mappedPaths.UnionWith(ClaimPaths.Alternatives(path));
-            if (ClaimPaths.Read(root, path) is { } value)
+            var name = ClaimPaths.Standard[i];
+            if (ClaimPaths.Read(root, PathOf(provider, name)) is { } value)
             {
                 claims.Add(new(name, value));
             }
         }
 
-        foreach (var member in root.EnumerateObject().Where(m => !mappedPaths.Contains(m.Name) && !ClaimPaths.Standard.Contains(m.Name)))
+        foreach (var member in root.EnumerateObject())
         {
-            if (member.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+            if (member.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                && !IsMapped(provider, member.Name))
             {
                 claims.Add(new(member.Name, member.Value.ToString()));
             }
         }
 
         return claims;
+    }
+
+    private static string PathOf(ProviderDefinition provider, string claim) =>
+        provider.ClaimMap.TryGetValue(claim, out var path) ? path : claim;
+
+    // A member that a standard claim's path reads, or that bears a standard claim's name, is already among the claims.
+    private static bool IsMapped(ProviderDefinition provider, string member)
+    {
+        for (var i = 0; i < ClaimPaths.Standard.Count; i++)
+        {
+            var name = ClaimPaths.Standard[i];
+            if (member == name || ClaimPaths.IsAlternative(PathOf(provider, name), member))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IdentityResult Success(LoginIdentity identity) => new(identity, IdentityError.None, null);

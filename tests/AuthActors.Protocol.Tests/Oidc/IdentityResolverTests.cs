@@ -76,6 +76,28 @@ public sealed class IdentityResolverTests
         Assert.False(identity.FromIdToken);
     }
 
+    [Fact]
+    public void The_claims_are_the_mapped_standard_ones_then_every_other_scalar_member_once()
+    {
+        // sub's path lists alternatives (spaces around them are ignored); every member a standard claim's path names,
+        // or that bears a standard claim's name, is read once as that claim and not again as an extra.
+        var provider = GitHubLike with
+        {
+            ClaimMap = new Dictionary<string, string> { ["sub"] = " id_str | id ", ["preferred_username"] = "login", ["picture"] = "avatar_url" },
+        };
+        var identity = IdentityResolver.Resolve(provider, Token, null, Json("""
+            {"id":583231,"id_str":"583231s","login":"octocat","avatar_url":"https://a/1.png","email":"o@example.test",
+             "bio":"hi","followers":20,"plan":{"name":"pro"},"tags":["a"],"note":null,"":"empty"}
+            """)).Identity!;
+        Assert.Equal("583231s", identity.Subject);
+        Assert.Equal(
+            [
+                new("sub", "583231s"), new("email", "o@example.test"), new("preferred_username", "octocat"), new("picture", "https://a/1.png"),
+                new("bio", "hi"), new("followers", "20"), new KeyValuePair<string, string>("", "empty"),
+            ],
+            identity.Claims);
+    }
+
     [Theory]
     [InlineData("""{"login":"octocat"}""")]
     [InlineData("""{"id":""}""")]
