@@ -44,6 +44,20 @@ public sealed class TokenResponseParserTests
         Assert.True(token.IsBearer);
     }
 
+    [Fact]
+    public void Every_member_beyond_the_rfcs_is_kept_as_its_text_and_a_response_without_any_has_none()
+    {
+        var token = TokenResponseParser.Parse(OAuthHttpResponse.Json(200, """
+            {"access_token":"a","token_type":"bearer","scope":"s","uid":"12","user_id":42,"admin":false,"team":{"id":7},"none":null}
+            """), Now).Token!;
+        Assert.Equal(
+            new Dictionary<string, string> { ["uid"] = "12", ["user_id"] = "42", ["admin"] = "false", ["team"] = """{"id":7}""" },
+            token.Extra);
+
+        var plain = TokenResponseParser.Parse(OAuthHttpResponse.Json(200, """{"access_token":"a","token_type":"bearer","expires_in":60}"""), Now).Token!;
+        Assert.Empty(plain.Extra);
+    }
+
     [Theory]
     [InlineData("\"3600\"")] // a string number, as several providers send it
     [InlineData("3600")]

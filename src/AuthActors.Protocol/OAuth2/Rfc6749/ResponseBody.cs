@@ -92,7 +92,10 @@ internal static class ResponseBody
     }
 
     /// <summary>A string member; numbers and booleans as their JSON text; <c>null</c> when absent or JSON null.</summary>
-    public static string? Text(this JsonObject obj, string name) => obj[name] switch
+    public static string? Text(this JsonObject obj, string name) => TextOf(obj[name]);
+
+    /// <summary>A node as <see cref="Text"/> reads it.</summary>
+    public static string? TextOf(JsonNode? node) => node switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),

@@ -14,6 +14,8 @@ namespace AuthActors.Protocol.OAuth2.Rfc6749;
 /// </summary>
 public static class TokenResponseParser
 {
+    private static readonly HashSet<string> Known = [R.AccessToken, R.TokenType, R.ExpiresIn, R.RefreshToken, R.Scope, R.IdToken];
+
     /// <summary>Parses <paramref name="response"/>; <c>expires_at</c> is <paramref name="now"/> plus <c>expires_in</c>.</summary>
     /// <example>
     /// <c>{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"example","expires_in":3600}</c> gives a token
@@ -43,7 +45,7 @@ public static class TokenResponseParser
         }
 
         // RFC 6749 A.12: access-token = 1*VSCHAR; a NUL, CR or LF could never go into an Authorization header.
-        if (accessToken.Any(c => c is < '\x20' or > '\x7E'))
+        if (accessToken.AsSpan().ContainsAnyExceptInRange('\x20', '\x7E'))
         {
             return Invalid(response, "The access_token holds characters outside %x20-7E (RFC 6749 A.12).");
         }
@@ -80,7 +82,6 @@ public static class TokenResponseParser
             expiresIn = seconds;
         }
 
-        var known = new HashSet<string> { R.AccessToken, R.TokenType, R.ExpiresIn, R.RefreshToken, R.Scope, R.IdToken };
         var token = new OAuth2Token(accessToken, tokenType)
         {
             RefreshToken = obj.Text(R.RefreshToken),
@@ -88,10 +89,24 @@ public static class TokenResponseParser
             ExpiresAt = expiresIn is { } s ? now.AddSeconds(s) : null,
             Scope = obj.Text(R.Scope),
             IdToken = obj.Text(R.IdToken),
-            Extra = obj.Where(p => !known.Contains(p.Key) && p.Value is not null)
-                .ToDictionary(p => p.Key, p => obj.Text(p.Key)!),
+            Extra = ExtraOf(obj),
         };
         return new() { Token = token, HttpStatus = response.StatusCode, Raw = response.Body };
+    }
+
+    // The members beyond RFC 6749's, as text; most responses have none, and share one empty dictionary.
+    private static IReadOnlyDictionary<string, string> ExtraOf(JsonObject obj)
+    {
+        Dictionary<string, string>? extra = null;
+        foreach (var (name, value) in obj)
+        {
+            if (value is not null && !Known.Contains(name))
+            {
+                (extra ??= new Dictionary<string, string>(StringComparer.Ordinal)).Add(name, ResponseBody.TextOf(value)!);
+            }
+        }
+
+        return extra ?? (IReadOnlyDictionary<string, string>)System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
     }
 
     private static int? Status(OAuthHttpResponse response) => response.IsTransportFailure ? null : response.StatusCode;
