@@ -11,15 +11,14 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
 {
     public void Dispose() => fx.Reset();
 
-    // A page is there once its HTML is parsed (the pages are rendered on the server, so a login that hangs still fails
-    // the wait), not at its load event: on a machine busy with the cluster tests, Chromium has fired that more than 30 s
-    // after the page had arrived (its network idle, its load event not yet seen).
-    private static readonly PageWaitForURLOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    // Where a login ends is asked of the page (PageArrival), not waited for as navigation events: on a busy machine
+    // Chromium has lost or delayed those with the page already there.
+    private const string SignInLink = "text=Sign in with Dev OAuth 2";
 
     private static async Task<IPage> SignInAsync(IBrowserContext context, string displayName)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.ClickAsync($"text=Sign in with {displayName}");
         return page;
     }
@@ -32,7 +31,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, provider);
 
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
         Assert.Equal(provider, await page.TextContentAsync("#provider"));
         Assert.Contains("dev@example.test", await page.TextContentAsync("#claims"), StringComparison.Ordinal);
@@ -50,7 +49,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         fx.Provider.Knobs.Set("dev-client", new DevClientKnobs { AccessTokenLifetime = TimeSpan.FromSeconds(90) });
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, "Dev OAuth 2");
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
         fx.Provider.Knobs.ClearAll();
         Assert.Equal("Active", await page.TextContentAsync("#grant-status"));
         Assert.StartsWith("0 time", await page.TextContentAsync("#grant-refreshes"));
@@ -68,8 +67,8 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
 
         var revocations = fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Revoke);
         await page.ClickAsync("text=Sign out");
-        // The grant is revoked before the sign-out answers, so the committed URL is enough.
-        await page.WaitForURLAsync(new Regex("/$"), new() { WaitUntil = WaitUntilState.Commit });
+        // The grant is revoked before the sign-out answers, so the page it redirects to is enough.
+        await page.ArriveAtAsync("/", SignInLink);
         Assert.Equal(revocations + 1, fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Revoke));
     }
 
@@ -78,7 +77,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
     {
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, "Dev OAuth 1");
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
 
         await page.ClickAsync("#call-api");
         await page.WaitForSelectorAsync("#api-status, #api-error");
@@ -102,9 +101,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         var page = await SignInAsync(context, provider);
 
         // The first OpenID login of the process also fetches the metadata and keys: allow a busy machine time for it.
-        // The profile shown is the outcome; the load event is not waited for (see RestartTests).
-        await page.WaitForURLAsync(new Regex("/profile$"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
-        await page.WaitForSelectorAsync("#subject", new() { Timeout = 90_000 });
+        await page.ArriveAtAsync("/profile", "#subject", TimeSpan.FromSeconds(90));
         Assert.Equal("dev-user-1", await page.TextContentAsync("#subject"));
         Assert.Equal(fx.Provider.Issuer, await page.TextContentAsync("#issuer"));
         var idToken = await page.TextContentAsync("#id-token");
@@ -124,7 +121,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, "Dev OpenID Connect");
 
-        await page.WaitForURLAsync(new Regex("/error"));
+        await page.ArriveAtAsync("/error", "#error");
         Assert.Contains("IdTokenInvalid", page.Url, StringComparison.Ordinal);
         var response = await page.GotoAsync("/profile");
         Assert.DoesNotMatch(new Regex("/profile$"), page.Url);
@@ -135,15 +132,16 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
     {
         await using var context = await fx.NewContextAsync();
         var page = await SignInAsync(context, "Dev OAuth 2");
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
         var exchanges = fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token);
 
         // History holds the page before the login (the redirect chain collapses into the profile entry).
-        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await page.ArriveAtAsync("/", SignInLink);
         Assert.Null(await page.QuerySelectorAsync("#error"));
-        await page.GoForwardAsync(new PageGoForwardOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.GoForwardAsync(new PageGoForwardOptions { WaitUntil = WaitUntilState.Commit });
 
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
         Assert.Equal(exchanges, fx.Provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
     }
@@ -161,8 +159,8 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         await second.ClickAsync("#approve");
         await first.ClickAsync("#approve");
 
-        await first.WaitForURLAsync(new Regex("/profile$"), Parsed);
-        await second.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await first.ArriveAtAsync("/profile", "#profile");
+        await second.ArriveAtAsync("/profile", "#profile");
         Assert.NotNull(await first.QuerySelectorAsync("#profile"));
         Assert.NotNull(await second.QuerySelectorAsync("#profile"));
     }
@@ -195,7 +193,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
         // The login itself is untouched: the browser that started it still completes it.
         await page.UnrouteAllAsync();
         await page.GotoAsync(callbackUrl!);
-        await page.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await page.ArriveAtAsync("/profile", "#profile");
     }
 
     [Fact]
@@ -230,7 +228,7 @@ public sealed class BrowserLoginTests(WebFixture fx) : IClassFixture<WebFixture>
     {
         await using var context = await fx.NewContextAsync();
         var login = await SignInAsync(context, "Dev OAuth 2");
-        await login.WaitForURLAsync(new Regex("/profile$"), Parsed);
+        await login.ArriveAtAsync("/profile", "#profile");
         var status = await context.NewPageAsync();
         await status.GotoAsync("/status");
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using AuthActors.Web.Tests.Support;
 
 namespace AuthActors.Web.Tests;
@@ -133,8 +132,8 @@ public sealed class EdgeTests(WebFixture fx) : IClassFixture<WebFixture>
 
         await using var context = await fx.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/", new Microsoft.Playwright.PageGotoOptions { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         await page.ClickAsync("text=Sign in with Dev OAuth 2");
-        await page.WaitForURLAsync(new Regex("/profile$"), new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        await page.ArriveAtAsync("/profile", "#profile");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AuthActors.DevProvider;
 using AuthActors.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -41,7 +40,7 @@ public sealed class RestartTests : IAsyncLifetime
     {
         await using var context = await _browser.NewContextAsync(new() { BaseURL = _web.BaseUrl });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.GotoAsync("/", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.ClickAsync($"text=Sign in with {provider}");
         await page.WaitForSelectorAsync("#approve");
 
@@ -50,22 +49,12 @@ public sealed class RestartTests : IAsyncLifetime
         await page.ClickAsync("#approve");
 
         // The restarted process recovers the attempt from SQLite first; allow for a slow, busy machine. The profile
-        // shown is the outcome. The test asks the page where it is until it shows the profile, rather than wait for
-        // navigation events: on a machine busy with the cluster tests, Chromium once fired the load event more than
-        // 90 s after the profile had arrived, and once a wait for the profile's URL and element timed out with the
-        // profile already on the page.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!(new Uri(page.Url).AbsolutePath == "/profile" && await page.Locator("#profile").CountAsync() > 0))
+        // shown is the outcome, asked of the page rather than waited for as navigation events (see PageArrival).
+        await page.ArriveAtAsync("/profile", "#profile", TimeSpan.FromSeconds(120), () =>
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                var logs = _web.Logs;
-                var content = await page.ContentAsync();
-                throw new Xunit.Sdk.XunitException($"The login did not show the profile; the page is at {page.Url}:\n{content[..Math.Min(2000, content.Length)]}\nWeb log (tail):\n{logs[Math.Max(0, logs.Length - 4000)..]}");
-            }
-
-            await Task.Delay(250);
-        }
+            var logs = _web.Logs;
+            return $"Web log (tail):\n{logs[Math.Max(0, logs.Length - 4000)..]}";
+        });
 
         Assert.Equal("Hello, Dev User", await page.TextContentAsync("#profile"));
     }
