@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AuthActors.Engine.Tests.Support;
 using AuthActors.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,16 +51,10 @@ public sealed class JournalWatcherTests
     private static async Task<IReadOnlyCollection<Entry>> StartAndStop(string contentRoot, string dataDirectory, string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = contentRoot });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AuthActors:DataDirectory"] = dataDirectory,
-            // A provider, so that the engine logs under its category in every case (the insecure-http warning).
-            ["AuthActors:AllowInsecureHttp"] = "true",
-            ["AuthActors:Providers:local:ClientId"] = "id",
-            ["AuthActors:Providers:local:ClientSecret"] = "s",
-            ["AuthActors:Providers:local:AuthorizeUrl"] = "http://127.0.0.1:9/authorize",
-            ["AuthActors:Providers:local:AccessTokenUrl"] = "http://127.0.0.1:9/token",
-        });
+        // A provider, so that the engine logs under its category in every case (the insecure-http warning).
+        var settings = DevSettings.OAuth2("http://127.0.0.1:9", dataDirectory);
+        settings["AuthActors:AllowInsecureHttp"] = "true";
+        builder.Configuration.AddInMemoryCollection(settings);
         var collector = new Collector();
         builder.Logging.AddProvider(collector);
         builder.Services.AddAuthActors(builder.Configuration);

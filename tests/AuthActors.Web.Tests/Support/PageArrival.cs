@@ -18,7 +18,8 @@ public static class PageArrival
     /// <summary>Returns once the page's path is <paramref name="path"/> and an element matches <paramref name="selector"/>.</summary>
     public static async Task ArriveAtAsync(this IPage page, string path, string selector, TimeSpan? timeout = null, Func<string>? diagnostics = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var limit = timeout ?? DefaultTimeout;
+        var deadline = DateTime.UtcNow + limit;
         while (!await IsAtAsync(page, path, selector))
         {
             if (DateTime.UtcNow > deadline)
@@ -26,7 +27,7 @@ public static class PageArrival
                 var content = await ContentOrReasonAsync(page);
                 var extra = diagnostics is null ? "" : "\n" + diagnostics();
                 throw new Xunit.Sdk.XunitException(
-                    $"The page did not arrive at {path} showing {selector} within {(timeout ?? DefaultTimeout).TotalSeconds:0} s; it is at {page.Url}:\n{content[..Math.Min(2000, content.Length)]}{extra}");
+                    $"The page did not arrive at {path} showing {selector} within {limit.TotalSeconds:0} s; it is at {page.Url}:\n{content[..Math.Min(2000, content.Length)]}{extra}");
             }
 
             await Task.Delay(250);
