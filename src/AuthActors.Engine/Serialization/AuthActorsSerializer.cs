@@ -62,6 +62,8 @@ public sealed class AuthActorsSerializer : SerializerWithStringManifest
         ArgumentNullException.ThrowIfNull(encryptor);
         _options = new JsonSerializerOptions
         {
+            // Source-generated metadata for every message (a type it lacks is an error, never a reflection fallback).
+            TypeInfoResolver = MessageJson.Default,
             Converters = { new SecretConverter(encryptor), new OAuthTokenConverter(encryptor), new LoginIdentityConverter(encryptor), new JsonStringEnumConverter() },
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Rows and messages are never embedded in HTML: base64's '+' need not become "\u002B".

@@ -112,3 +112,40 @@ internal sealed class LoginIdentityConverter(FieldEncryptor encryptor) : JsonCon
 [JsonSerializable(typeof(OAuthTokenConverter.TokenDto))]
 [JsonSerializable(typeof(LoginIdentityConverter.IdentityDto))]
 internal sealed partial class SealedJson : JsonSerializerContext;
+
+/// <summary>
+/// The events and messages themselves, with source-generated metadata: the serializer's options resolve every
+/// <see cref="IAuthActorsMessage"/> here, with no reflection at run time (and none at start-up). The options' converters
+/// still seal secrets, tokens and identities, and write enums as their names, so the rows have the shape the
+/// reflection-based serializer wrote (<c>SerializerTests</c> holds every one).
+/// </summary>
+[JsonSerializable(typeof(Attempts.AttemptStarted))]
+[JsonSerializable(typeof(Attempts.RequestTokenObtained))]
+[JsonSerializable(typeof(Attempts.CallbackAccepted))]
+[JsonSerializable(typeof(Attempts.TokenExchanged))]
+[JsonSerializable(typeof(Attempts.AttemptFailed))]
+[JsonSerializable(typeof(Attempts.AttemptExpired))]
+[JsonSerializable(typeof(Attempts.IdentityEstablished))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Begin))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Complete))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.GetStatus))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Begun))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Completed))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Failed))]
+[JsonSerializable(typeof(Attempts.AuthorizationAttempt.Status), TypeInfoPropertyName = "AttemptStatus")]
+[JsonSerializable(typeof(Statistics.AttemptStatistics.Transitioned))]
+[JsonSerializable(typeof(Statistics.AttemptStatistics.Refused), TypeInfoPropertyName = "StatisticsRefused")]
+[JsonSerializable(typeof(Vault.GrantStored))]
+[JsonSerializable(typeof(Vault.GrantRefreshStarted))]
+[JsonSerializable(typeof(Vault.GrantRefreshed))]
+[JsonSerializable(typeof(Vault.GrantRejected))]
+[JsonSerializable(typeof(Vault.GrantDeleted))]
+[JsonSerializable(typeof(Vault.TokenGrant.Store))]
+[JsonSerializable(typeof(Vault.TokenGrant.GetToken))]
+[JsonSerializable(typeof(Vault.TokenGrant.GetInfo))]
+[JsonSerializable(typeof(Vault.TokenGrant.Delete))]
+[JsonSerializable(typeof(Vault.TokenGrant.Issued))]
+[JsonSerializable(typeof(Vault.TokenGrant.Refused), TypeInfoPropertyName = "GrantRefused")]
+[JsonSerializable(typeof(Vault.TokenGrant.Deleted))]
+[JsonSerializable(typeof(Vault.TokenGrant.Info))]
+internal sealed partial class MessageJson : JsonSerializerContext;
