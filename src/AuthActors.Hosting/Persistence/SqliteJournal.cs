@@ -217,7 +217,11 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
         }
     }
 
-    void IDirectJournal.ReplayAll(string persistenceId, IActorRef replyTo)
+    // On the recovering entity's own thread: its rows are read before its first turn ends, so its answers are already in
+    // its mailbox when that turn ends, and it takes them in the same run (no reader task to schedule, and no second run
+    // of the entity's mailbox for the answers, which a reader on another thread would cost). The read holds that thread
+    // as a reader task would hold another one.
+    bool IDirectJournal.ReplayAll(string persistenceId, IActorRef replyTo)
     {
         if (_publish)
         {
@@ -227,12 +231,12 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
         if (_stopped)
         {
             replyTo.Tell(new ReplayMessagesFailure(new InvalidOperationException("The SQLite journal is stopping.")));
-            return;
+            return true;
         }
 
-        WithReaderAsync(reader =>
+        try
         {
-            var rows = reader.Rows(persistenceId, 0, _serialization);
+            var rows = WithReader(reader => reader.Rows(persistenceId, 0, _serialization));
             if (!rows.Replayable)
             {
                 // Rows of Akka.Persistence.Sql's predecessors: the journal's own replay reads them.
@@ -242,10 +246,13 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
 
             rows.Replay(long.MaxValue, long.MaxValue, p => replyTo.Tell(new ReplayedMessage(p), ActorRefs.NoSender));
             replyTo.Tell(new RecoverySuccess(rows.Highest), ActorRefs.NoSender);
-            return true;
-        }).ContinueWith(
-            static (t, r) => ((IActorRef)r!).Tell(new ReplayMessagesFailure(t.Exception!.InnerException!), ActorRefs.NoSender),
-            replyTo, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        catch (Exception ex)
+        {
+            replyTo.Tell(new ReplayMessagesFailure(ex), ActorRefs.NoSender);
+        }
+
+        return true;
     }
 
     protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
@@ -355,35 +362,37 @@ internal sealed class SqliteJournal : AsyncWriteJournal, IDirectJournal
             bytes, manifest, serializer.Identifier, representation.WriterGuid, tags);
     }
 
-    private Task<T> WithReaderAsync<T>(Func<Reader, T> read) =>
-        Task.Run(() =>
+    private Task<T> WithReaderAsync<T>(Func<Reader, T> read) => Task.Run(() => WithReader(read));
+
+    // A pooled reader (one connection per reading thread at a time), or a new one.
+    private T WithReader<T>(Func<Reader, T> read)
+    {
+        if (!_readers.TryTake(out var reader))
         {
-            if (!_readers.TryTake(out var reader))
-            {
-                reader = new Reader(Open());
-            }
+            reader = new Reader(Open());
+        }
 
-            try
+        try
+        {
+            var result = read(reader);
+            if (_stopped)
             {
-                var result = read(reader);
-                if (_stopped)
-                {
-                    // A direct recovery that ran while the journal stopped: its pool is already closed.
-                    reader.Dispose();
-                }
-                else
-                {
-                    _readers.Add(reader);
-                }
-
-                return result;
-            }
-            catch
-            {
+                // A recovery that ran while the journal stopped: its pool is already closed.
                 reader.Dispose();
-                throw;
             }
-        });
+            else
+            {
+                _readers.Add(reader);
+            }
+
+            return result;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
 
     private SqliteConnection Open()
     {

@@ -84,6 +84,47 @@ public sealed class DirectJournalSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(3, probe.ExpectMsg<RecoverySuccess>().HighestSequenceNr);
     }
 
+    // The recovery of an entity is read on its own thread while it starts: the answers are all there when the call
+    // returns, so the entity takes them in the same run of its mailbox (no reader task, no second run for the answers).
+    [Fact]
+    public void A_direct_recovery_has_sent_every_answer_when_it_returns()
+    {
+        var entity = Sys.ActorOf(RecordingEntity.Props("direct-6", TestActor));
+        entity.Tell("a");
+        entity.Tell("b");
+        ExpectMsg("written a-1");
+        ExpectMsg("written b-2");
+
+        // A reference that keeps what it is told on the teller's thread: what it holds when the call returns was sent before.
+        var answers = new Recorder(Sys);
+        Assert.True(DirectJournals.Find(_journal)!.ReplayAll("direct-6", answers));
+        Assert.Equal(3, answers.Messages.Count);
+        Assert.Equal(["a", "b"], answers.Messages.Take(2).Select(m => ((ReplayedMessage)m).Persistent.Payload));
+        Assert.Equal(2, ((RecoverySuccess)answers.Messages[2]).HighestSequenceNr);
+
+        // An id with no rows: at once, a recovery of nothing.
+        var none = new Recorder(Sys);
+        Assert.True(DirectJournals.Find(_journal)!.ReplayAll("direct-none", none));
+        Assert.Equal(0, Assert.IsType<RecoverySuccess>(Assert.Single(none.Messages)).HighestSequenceNr);
+    }
+
+    private sealed class Recorder(ActorSystem system) : MinimalActorRef
+    {
+        public List<object> Messages { get; } = [];
+
+        public override ActorPath Path { get; } = new RootActorPath(Address.AllSystems) / "recorder";
+
+        public override IActorRefProvider Provider => ((ExtendedActorSystem)system).Provider;
+
+        protected override void TellInternal(object message, IActorRef sender)
+        {
+            lock (Messages)
+            {
+                Messages.Add(message);
+            }
+        }
+    }
+
     [Fact]
     public void A_recovery_after_a_delete_replays_what_is_left_and_writes_after_the_highest_sequence_number()
     {

@@ -25,9 +25,11 @@ internal interface IDirectJournal
     /// <summary>
     /// Replays every event of <paramref name="persistenceId"/> to <paramref name="replyTo"/>, as
     /// <c>ReplayMessages(1, long.MaxValue, long.MaxValue)</c> would: <c>ReplayedMessage</c>s, then <c>RecoverySuccess</c>
-    /// with the highest sequence number, or <c>ReplayMessagesFailure</c>.
+    /// with the highest sequence number, or <c>ReplayMessagesFailure</c>. Returns true when every answer has been sent
+    /// before it returns (the SQLite journal reads on the caller's thread); false when they follow later (rows only the
+    /// journal's own replay reads), and the entity keeps its recovery deadline for them.
     /// </summary>
-    void ReplayAll(string persistenceId, IActorRef replyTo);
+    bool ReplayAll(string persistenceId, IActorRef replyTo);
 }
 
 /// <summary>The journals that offer <see cref="IDirectJournal"/>, by their actor; each registers while it runs.</summary>

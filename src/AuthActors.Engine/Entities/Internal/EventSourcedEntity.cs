@@ -24,7 +24,8 @@ namespace AuthActors.Engine.Entities.Internal;
 /// per recovery fails it when the journal sends nothing for that long;</item>
 /// <item>no journal actor in between when the journal offers direct calls (<see cref="IDirectJournal"/>: the SQLite
 /// journal does): the entity hands it its writes and its recovery, and the answers come straight from the thread
-/// that did the work, in the same messages.</item>
+/// that did the work, in the same messages. The SQLite journal reads a recovery on the entity's own thread, during its
+/// start, so the answers are in its mailbox when the start ends, and need no deadline.</item>
 /// </list>
 /// Otherwise it keeps <c>PersistentActor</c>'s contract: commands wait (in an internal stash) while the entity
 /// recovers and while an event it persisted is not yet written; a persisted event's handler runs once the journal has
@@ -161,16 +162,19 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
             return;
         }
 
-        _lastReplayed = Environment.TickCount64;
-        _recoveryCheck = EntityTimer.Start(Context, "recovery", RecoveryCheck.Instance, RecoveryTimeout());
-        if (_direct is { } direct)
+        // A direct journal that has answered already (its answers are in the mailbox) needs no deadline.
+        if (_direct is { } direct && direct.ReplayAll(PersistenceId, Self))
         {
-            direct.ReplayAll(PersistenceId, Self);
+            return;
         }
-        else
+
+        if (_direct is null)
         {
             Journal.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, PersistenceId, Self));
         }
+
+        _lastReplayed = Environment.TickCount64;
+        _recoveryCheck = EntityTimer.Start(Context, "recovery", RecoveryCheck.Instance, RecoveryTimeout());
     }
 
     public override void AroundPreRestart(Exception cause, object message)
