@@ -6,7 +6,9 @@ namespace AuthActors.Engine.Entities;
 /// <summary>
 /// The single-node counterpart of a Cluster Sharding region, for entities that follow <see cref="IEntityParent"/>:
 /// messages are routed by entity id to a child created on demand (it recovers from the journal); a child that
-/// passivates is sent its stop message while messages that arrive meanwhile wait for its next incarnation; a
+/// passivates is sent its stop message while messages that arrive meanwhile wait for its next incarnation (the
+/// engine's own entities, idle with nothing on its way to them, stop at once without it; they share a link with the
+/// shard instead of messages, see <c>EntityLink</c>); a
 /// child that dies before it has recovered (its journal cannot be read) is answered for. With an active limit, when
 /// more children live than that, the least recently used are asked to passivate if they are idle
 /// (<see cref="PassivateIfIdle"/>), as Cluster Sharding's least-recently-used passivation keeps a region's memory

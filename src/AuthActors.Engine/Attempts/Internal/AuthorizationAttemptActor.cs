@@ -182,7 +182,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, result.Error?.Kind);
         foreach (var envelope in Stash.ClearStash())
         {
-            envelope.Sender.Tell(envelope.Message is GetStatus ? _state.ToStatus(_attemptId) : failed);
+            envelope.Sender.Tell(RoutedMessage.Unwrap(envelope.Message) is GetStatus ? _state.ToStatus(_attemptId) : failed);
         }
 
         if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)

@@ -54,25 +54,48 @@ internal sealed class LocalShardActor : ReceiveActor
             Touch(entity);
         }
 
+        Deliver(entity, message, Sender);
+    }
+
+    // To a live child: what it has not recovered for is kept, to be answered for if it dies first; to a child that has
+    // stopped or closed its link, it waits for the next incarnation.
+    private static void Deliver(Entity entity, object message, IActorRef sender)
+    {
+        long number = 0;
+        if (!entity.Stopping && entity.Link is { } link && !link.TryRoute(out number))
+        {
+            // The child closed its link, having taken everything routed to it, and stops: like a passivation.
+            entity.Stopping = true;
+            entity.Recovered = true;
+            entity.Queue.Clear();
+        }
+
         if (entity.Stopping)
         {
-            entity.Queue.Enqueue((message, Sender));
+            entity.Queue.Enqueue((message, sender));
             return;
+        }
+
+        if (!entity.Recovered && entity.Link is { Recovered: true })
+        {
+            entity.Recovered = true;
+            entity.Queue.Clear();
         }
 
         if (!entity.Recovered)
         {
-            entity.Queue.Enqueue((message, Sender));
+            entity.Queue.Enqueue((message, sender));
         }
 
-        entity.Ref.Forward(message);
+        entity.Ref.Tell(entity.Link is { } l ? new RoutedMessage(message, number, l) : message, sender);
     }
 
     private Entity Start(string id, bool isNew)
     {
-        var actor = Context.ActorOf(_entityProps(id, isNew), _entityName(id));
+        var props = _entityProps(id, isNew);
+        var actor = Context.ActorOf(props, _entityName(id));
         Context.Watch(actor);
-        var entity = new Entity(actor);
+        var entity = new Entity(actor, typeof(ILinkedEntity).IsAssignableFrom(props.Type) ? new EntityLink() : null);
         _entities[id] = entity;
         _ids[actor] = id;
         if (_activeLimit > 0)
@@ -146,10 +169,16 @@ internal sealed class LocalShardActor : ReceiveActor
             _recency.Remove(node);
         }
 
-        if (!entity.Recovered)
+        if (!entity.Recovered && entity.Link is not { Recovered: true })
         {
             AnswerFor(id, entity);
             return;
+        }
+
+        if (!entity.Stopping)
+        {
+            // It recovered, and took on what it was sent before (the shard had not read its mark yet).
+            entity.Queue.Clear();
         }
 
         if (entity.Queue.Count > 0)
@@ -157,8 +186,7 @@ internal sealed class LocalShardActor : ReceiveActor
             var next = Start(id, isNew: false);
             while (entity.Queue.TryDequeue(out var held))
             {
-                next.Queue.Enqueue(held);
-                next.Ref.Tell(held.Message, held.Sender);
+                Deliver(next, held.Message, held.Sender);
             }
         }
     }
@@ -177,9 +205,12 @@ internal sealed class LocalShardActor : ReceiveActor
         }
     }
 
-    private sealed class Entity(IActorRef actorRef)
+    private sealed class Entity(IActorRef actorRef, EntityLink? link)
     {
         public IActorRef Ref { get; } = actorRef;
+
+        /// <summary>What it shares with an engine entity (<see cref="ILinkedEntity"/>), or null for any other child.</summary>
+        public EntityLink? Link { get; } = link;
 
         public bool Recovered { get; set; }
 

@@ -18,10 +18,15 @@ namespace AuthActors.Engine.Entities.Internal;
 /// Their timers (<see cref="StartTimer"/>, the idle check) are <see cref="EntityTimer"/>s, which let go of the entity
 /// when they are cancelled, so a stopped entity is garbage at once.
 /// </summary>
-internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
+internal abstract class PersistentEntity<TEvent> : EventSourcedEntity, ILinkedEntity
     where TEvent : class
 {
     private readonly IEntityParent _parent;
+    // Under a local shard: the link the shard's messages carry, the highest number taken on it, and a recovery to mark
+    // on it once the first message brings it.
+    private EntityLink? _link;
+    private long _taken;
+    private bool _recoveredUnmarked;
     private readonly object _stopMessage;
     private readonly CancellationTokenSource _cts = new();
     private bool _passivating;
@@ -74,12 +79,20 @@ internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
     /// <summary>Asks the parent to stop this incarnation (idle or done); what arrives meanwhile goes to the next one.</summary>
     protected void Passivate()
     {
+        var first = !_passivating;
         _passivating = true;
         if (_stopDeferred)
         {
             // The parent already sent its stop (a hand-off) and takes no passivation now: stop after what is queued.
             _stopDeferred = false;
             Self.Tell(_stopMessage);
+            return;
+        }
+
+        if (first && _link is { Recovered: true } link && link.TryClose(_taken))
+        {
+            // Under a local shard, with everything it routed here taken: nothing more comes, and the entity stops now.
+            Context.Stop(Self);
             return;
         }
 
@@ -116,6 +129,21 @@ internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
             }
 
             message = timer.Message;
+        }
+
+        if (message is RoutedMessage routed)
+        {
+            // From a local shard (again, if it was stashed): its number counts once.
+            message = routed.Message;
+            _taken = Math.Max(_taken, routed.Number);
+            if (_link is null)
+            {
+                _link = routed.Link;
+                if (_recoveredUnmarked)
+                {
+                    _link.MarkRecovered();
+                }
+            }
         }
 
         _lastActivity = Environment.TickCount64;
@@ -217,7 +245,23 @@ internal abstract class PersistentEntity<TEvent> : EventSourcedEntity
     }
 
     /// <summary>Tells the parent the entity has recovered and answers for itself from now on.</summary>
-    protected void SignalRecovered() => _parent.Recovered(Context);
+    protected void SignalRecovered()
+    {
+        if (!ReferenceEquals(_parent, LocalShard.Parent))
+        {
+            _parent.Recovered(Context);
+        }
+        else if (_link is { } link)
+        {
+            link.MarkRecovered();
+        }
+        else
+        {
+            // Recovered before taking its first message (a new entity recovers as it starts), which brings the link. A
+            // child of a local shard is started for a message, so one comes.
+            _recoveredUnmarked = true;
+        }
+    }
 
     /// <summary>
     /// The messages every behavior that can rest answers alike. The idle timeout and a local shard over its active
