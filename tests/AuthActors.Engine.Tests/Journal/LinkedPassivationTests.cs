@@ -56,6 +56,23 @@ public sealed class LinkedPassivationTests : IDisposable
         Assert.Equal(new Pong("a", 2, 2), probe.ExpectMsg<Pong>());
     }
 
+    // Messages the entity put aside and then took back are in its mailbox again, with numbers it has already counted:
+    // an entity that passivates right after taking them back must not stop over them.
+    [Fact]
+    public void Messages_an_entity_takes_back_from_its_stash_just_before_it_passivates_are_answered()
+    {
+        var probe = new TestProbe(_system, new Akka.TestKit.Xunit2.XunitAssertions());
+        var shard = _system.ActorOf(Shard(probe.Ref, TimeSpan.FromMinutes(1)));
+
+        shard.Tell(new Hold("a"), probe.Ref);
+        shard.Tell(new Ping("a", 1), probe.Ref);
+        shard.Tell(new Ping("a", 2), probe.Ref);
+        shard.Tell(new Release("a"), probe.Ref);
+
+        Assert.Equal(new Stopped("a", 1, ByStopMessage: true), probe.ExpectMsg<Stopped>(TimeSpan.FromSeconds(5)));
+        Assert.Equal([1, 2], new[] { probe.ExpectMsg<Pong>().N, probe.ExpectMsg<Pong>().N }.Order());
+    }
+
     [Fact]
     public async Task Every_message_is_answered_once_while_entities_stop_and_start_under_it()
     {
@@ -95,13 +112,24 @@ public sealed class LinkedPassivationTests : IDisposable
     private static Props Shard(IActorRef observer, TimeSpan idle) =>
         LocalShard.Props(
             id => Props.Create(() => new Counter(id, idle, observer)),
-            m => (m as Ping)?.Id,
+            m => m switch
+            {
+                Ping p => p.Id,
+                Hold h => h.Id,
+                Release r => r.Id,
+                _ => null,
+            },
             id => id,
             _ => null);
 
     private sealed record Ping(string Id, int N);
 
     private sealed record Pong(string Id, int N, long Incarnation);
+
+    // Puts every ping aside until Release, which takes them back and passivates at once.
+    private sealed record Hold(string Id);
+
+    private sealed record Release(string Id);
 
     private sealed record Stopped(string Id, long Incarnation, bool ByStopMessage);
 
@@ -127,6 +155,7 @@ public sealed class LinkedPassivationTests : IDisposable
         private readonly IActorRef _observer;
         private long _incarnation;
         private bool _stopMessage;
+        private bool _holding;
 
         public Counter(string id, TimeSpan idle, IActorRef observer)
             : base(LocalShard.Parent, Stop.Instance, "Counter", id)
@@ -157,8 +186,19 @@ public sealed class LinkedPassivationTests : IDisposable
         {
             switch (message)
             {
+                case Ping when _holding:
+                    Stash.Stash();
+                    return true;
                 case Ping ping:
                     Sender.Tell(new Pong(ping.Id, ping.N, _incarnation));
+                    return true;
+                case Hold:
+                    _holding = true;
+                    return true;
+                case Release:
+                    _holding = false;
+                    Stash.UnstashAll();
+                    Passivate();
                     return true;
                 case Stop:
                     _stopMessage = true;
@@ -168,7 +208,7 @@ public sealed class LinkedPassivationTests : IDisposable
             }
         }
 
-        protected override bool IsRoutedCommand(object message) => message is Ping;
+        protected override bool IsRoutedCommand(object message) => message is Ping or Hold or Release;
 
         protected override void AnswerJournalUnavailable()
         {

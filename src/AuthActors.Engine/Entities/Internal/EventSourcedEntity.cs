@@ -76,6 +76,10 @@ internal abstract class EventSourcedEntity : ActorBase, IWithUnboundedStash
     /// <summary>The commands the entity put aside itself (Akka's user stash).</summary>
     public IStash Stash { get; set; } = null!;
 
+    /// <summary>True when neither stash holds a message and the mailbox is empty (messages taken back from a stash are there).</summary>
+    protected bool NothingWaits =>
+        (_internalStash?.IsEmpty ?? true) && Stash.IsEmpty && Context is ActorCell { Mailbox.MessageQueue.HasMessages: false };
+
     /// <summary>The entity's log.</summary>
     protected ILoggingAdapter Log => _log ??= Context.GetLogger();
 

@@ -89,9 +89,10 @@ internal abstract class PersistentEntity<TEvent> : EventSourcedEntity, ILinkedEn
             return;
         }
 
-        if (first && _link is { Recovered: true } link && link.TryClose(_taken))
+        if (first && _link is { Recovered: true } link && NothingWaits && link.TryClose(_taken))
         {
-            // Under a local shard, with everything it routed here taken: nothing more comes, and the entity stops now.
+            // Under a local shard, with everything it routed here taken, and nothing put aside or taken back from the
+            // stash (those have numbers already taken): nothing more comes, and the entity stops now.
             Context.Stop(Self);
             return;
         }
