@@ -180,10 +180,7 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
         var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {result.Error}");
         Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, result.Error?.Kind);
-        foreach (var envelope in Stash.ClearStash())
-        {
-            envelope.Sender.Tell(RoutedMessage.Unwrap(envelope.Message) is GetStatus ? _state.ToStatus(_attemptId) : failed);
-        }
+        AnswerStashed(failed);
 
         if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
         {
@@ -315,6 +312,9 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         var error = result.Error!;
         var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
         _report.Refused(failed.Reason);
+        // What waited for the request token (a begin sent twice, a callback for this id) gets the same outcome now,
+        // rather than dead letters when this incarnation stops and its caller's deadline later.
+        AnswerStashed(failed);
         ReplyAndStop(failed, replyTo);
     }
 
@@ -554,9 +554,24 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         var failed = new Failed(_attemptId, FailureReason.JournalUnavailable, null, "The journal is unavailable; nothing was changed. Try again.");
         _awaitingPersist?.Tell(failed);
+        AnswerStashed(failed);
+    }
+
+    // Every command put aside until a step ends gets that step's failure (a status request, the status); the
+    // attempt's own messages put aside with them are dropped, as it stops.
+    private void AnswerStashed(Failed failed)
+    {
         foreach (var envelope in Stash.ClearStash())
         {
-            envelope.Sender.Tell(failed);
+            switch (RoutedMessage.Unwrap(envelope.Message))
+            {
+                case GetStatus:
+                    envelope.Sender.Tell(_state.ToStatus(_attemptId));
+                    break;
+                case ICommand:
+                    envelope.Sender.Tell(failed);
+                    break;
+            }
         }
     }
 
