@@ -239,7 +239,7 @@ public sealed class FlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Commands_that_wait_for_a_failing_request_token_get_its_failure_not_a_timeout()
+    public async Task Commands_that_wait_for_a_failing_request_token_get_its_failure_not_a_timeout_and_its_status_at_once()
     {
         // The request token endpoint answers 503 after 500 ms. A second begin of the same attempt (a retried
         // delivery) and a callback naming it arrive while the first begin waits for that answer.
@@ -254,6 +254,9 @@ public sealed class FlowTests : IAsyncLifetime
         var again = router.Ask<object>(begin, TimeSpan.FromSeconds(10));
         var callback = router.Ask<object>(new AuthorizationAttempt.Complete("dev1", attemptId,
             [new("oauth_token", "t"), new("oauth_verifier", "v"), new("attempt", attemptId)], AuthFlows.HashBinding("secret")), TimeSpan.FromSeconds(10));
+        // A status request is answered at once: begun, though nothing of the attempt is written yet.
+        var status = await router.Ask<AuthorizationAttempt.Status>(new AuthorizationAttempt.GetStatus("dev1", attemptId), TimeSpan.FromSeconds(10));
+        Assert.Equal(AttemptPhase.Started, status.Phase);
         var replies = await Task.WhenAll(first, again, callback);
 
         // All three get the provider's failure as soon as it is known (the attempt's ask deadline is 30 s).

@@ -79,12 +79,10 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     protected override bool ReceiveCommand(object message) => _behavior switch
     {
-        Behavior.Resolving => WhileResolving(message),
+        _ when IsWorking => WhileWorking(message),
         Behavior.DiscoveryUnavailable => WhileDiscoveryUnavailable(message),
         Behavior.AwaitingBegin => WhileAwaitingBegin(message),
-        Behavior.AwaitingRequestToken => WhileAwaitingRequestToken(message),
         Behavior.AwaitingCallback => WhileAwaitingCallback(message),
-        Behavior.Exchanging or Behavior.Identifying => WhileWorking(message),
         _ => WhileFinished(message),
     };
 
@@ -144,29 +142,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     {
         _behavior = Behavior.Resolving;
         Resolve();
-    }
-
-    private bool WhileResolving(object message)
-    {
-        switch (message)
-        {
-            case Resolved resolved:
-                OnResolved(resolved.Result);
-                return true;
-            case RetryResolve:
-                Resolve();
-                return true;
-            case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId));
-                return true;
-            default:
-                if (!ReceiveLifecycle(message, idle: false))
-                {
-                    Stash.Stash();
-                }
-
-                return true;
-        }
     }
 
     private void OnResolved(DiscoveredProvider result)
@@ -279,26 +254,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _replyTo = replyTo;
     }
 
-    private bool WhileAwaitingRequestToken(object message)
-    {
-        switch (message)
-        {
-            case TokenFetcher.Result result:
-                OnRequestToken(result);
-                return true;
-            case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started });
-                return true;
-            default:
-                if (!ReceiveLifecycle(message, idle: false))
-                {
-                    Stash.Stash();
-                }
-
-                return true;
-        }
-    }
-
     private void OnRequestToken(TokenFetcher.Result result)
     {
         var (begin, replyTo) = (_pendingBegin!, _replyTo);
@@ -392,12 +347,22 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         SetIdleTimeout(null);
     }
 
-    // Exchanging or identifying: the step's result moves the attempt on. Duplicate callbacks wait for the one
-    // exchange (and identity) and then get its outcome.
+    // A step in flight (discovery, the request token, the exchange, the identity): its result moves the attempt on.
+    // Commands wait for it in the stash (duplicate callbacks wait for the one exchange and get its outcome); a status
+    // request is answered at once.
     private bool WhileWorking(object message)
     {
         switch (message)
         {
+            case Resolved resolved when _behavior == Behavior.Resolving:
+                OnResolved(resolved.Result);
+                return true;
+            case RetryResolve when _behavior == Behavior.Resolving:
+                Resolve();
+                return true;
+            case TokenFetcher.Result result when _behavior == Behavior.AwaitingRequestToken:
+                OnRequestToken(result);
+                return true;
             case TokenFetcher.Result result when _behavior == Behavior.Exchanging:
                 OnExchanged(result);
                 return true;
@@ -405,9 +370,12 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
                 OnIdentified(result);
                 return true;
             case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId));
+                // A begin waiting for its request token has begun, though nothing of it is written yet.
+                Sender.Tell(_behavior == Behavior.AwaitingRequestToken
+                    ? _state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started }
+                    : _state.ToStatus(_attemptId));
                 return true;
-            case Complete:
+            case ICommand:
                 Stash.Stash();
                 return true;
             default:
