@@ -65,9 +65,7 @@ internal sealed class LocalShardActor : ReceiveActor
         if (!entity.Stopping && entity.Link is { } link && !link.TryRoute(out number))
         {
             // The child closed its link, having taken everything routed to it, and stops: like a passivation.
-            entity.Stopping = true;
-            entity.Recovered = true;
-            entity.Queue.Clear();
+            entity.MarkStopping();
         }
 
         if (entity.Stopping)
@@ -78,8 +76,7 @@ internal sealed class LocalShardActor : ReceiveActor
 
         if (!entity.Recovered && entity.Link is { Recovered: true })
         {
-            entity.Recovered = true;
-            entity.Queue.Clear();
+            entity.MarkRecovered();
         }
 
         if (!entity.Recovered)
@@ -139,8 +136,7 @@ internal sealed class LocalShardActor : ReceiveActor
     {
         if (_ids.TryGetValue(Sender, out var id))
         {
-            _entities[id].Recovered = true;
-            _entities[id].Queue.Clear();
+            _entities[id].MarkRecovered();
         }
     }
 
@@ -149,10 +145,7 @@ internal sealed class LocalShardActor : ReceiveActor
         if (_ids.TryGetValue(Sender, out var id) && !_entities[id].Stopping)
         {
             // The entity is alive and answers what it was sent; what comes from now on waits until it has stopped.
-            var entity = _entities[id];
-            entity.Stopping = true;
-            entity.Recovered = true;
-            entity.Queue.Clear();
+            _entities[id].MarkStopping();
             Sender.Tell(passivate.StopMessage);
         }
     }
@@ -212,9 +205,9 @@ internal sealed class LocalShardActor : ReceiveActor
         /// <summary>What it shares with an engine entity (<see cref="ILinkedEntity"/>), or null for any other child.</summary>
         public EntityLink? Link { get; } = link;
 
-        public bool Recovered { get; set; }
+        public bool Recovered { get; private set; }
 
-        public bool Stopping { get; set; }
+        public bool Stopping { get; private set; }
 
         /// <summary>Its place in the recency list (with an active limit).</summary>
         public LinkedListNode<string>? Recency { get; set; }
@@ -224,5 +217,19 @@ internal sealed class LocalShardActor : ReceiveActor
         /// if it dies. While it stops: those that arrived since, delivered to its next incarnation.
         /// </summary>
         public Queue<(object Message, IActorRef Sender)> Queue { get; } = new();
+
+        /// <summary>It has recovered and answers for what it was sent: the shard keeps none of that.</summary>
+        public void MarkRecovered()
+        {
+            Recovered = true;
+            Queue.Clear();
+        }
+
+        /// <summary>It stops, answering for what it was sent; what comes from now on waits for its next incarnation.</summary>
+        public void MarkStopping()
+        {
+            Stopping = true;
+            MarkRecovered();
+        }
     }
 }
