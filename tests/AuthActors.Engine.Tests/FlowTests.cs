@@ -268,6 +268,23 @@ public sealed class FlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_begin_for_an_attempt_that_has_begun_is_refused_at_once_and_changes_nothing()
+    {
+        var router = await _engine.System!.ActorSelection("/user/provider-dev2").ResolveOne(TimeSpan.FromSeconds(5));
+        var begun = await _engine.Flows.BeginAsync("dev2", Callback);
+        var again = new AuthorizationAttempt.Begin("dev2", begun.AttemptId, Callback, AuthFlows.HashBinding("other"), []);
+
+        var whileRedirected = await router.Ask<object>(again, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(FailureReason.InvalidRequest, Assert.IsType<AuthorizationAttempt.Failed>(whileRedirected).Reason);
+        var completed = await _engine.Flows.CompleteAsync("dev2", null, await Browser.ApproveAsync(begun.AuthorizeUrl!), begun.BindingSecret);
+        Assert.True(completed.IsSuccess, completed.Failure?.ToString());
+        var afterwards = await router.Ask<object>(again, TimeSpan.FromSeconds(5));
+        Assert.Equal(FailureReason.InvalidRequest, Assert.IsType<AuthorizationAttempt.Failed>(afterwards).Reason);
+        Assert.Equal(AttemptPhase.Exchanged, (await _engine.Flows.GetStatusAsync("dev2", begun.AttemptId)).Phase);
+    }
+
+    [Fact]
     public async Task A_callback_for_an_attempt_that_never_began_is_unknown_and_writes_nothing()
     {
         var result = await _engine.Flows.CompleteAsync("dev2", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

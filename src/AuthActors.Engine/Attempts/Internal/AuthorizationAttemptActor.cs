@@ -289,6 +289,9 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             case Complete complete:
                 OnCallback(complete);
                 return true;
+            case Begin:
+                RefuseBegin();
+                return true;
             case ExpiryTick:
                 if (_state.DecideExpiry(Now) is { } expired)
                 {
@@ -465,6 +468,9 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             case Complete c:
                 Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace));
                 return true;
+            case Begin:
+                RefuseBegin();
+                return true;
             case GetStatus:
                 Sender.Tell(_state.ToStatus(_attemptId));
                 return true;
@@ -473,6 +479,14 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
             default:
                 return ReceiveLifecycle(message, idle: true);
         }
+    }
+
+    // A begin for an attempt that has begun (delivered twice, or an id used again): a typed refusal, at once, and
+    // nothing changes. Every begin from the edge draws a new id.
+    private void RefuseBegin()
+    {
+        _report.Refused(FailureReason.InvalidRequest);
+        Sender.Tell(new Failed(_attemptId, FailureReason.InvalidRequest, null, "This login attempt has already begun; begin a new one."));
     }
 
     private void StartExchange()
