@@ -539,21 +539,13 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         AnswerStashed(failed);
     }
 
-    // Every command put aside until a step ends gets that step's failure (a status request, the status); the
-    // attempt's own messages put aside with them are dropped, as it stops.
+    // Every command put aside until a step ends gets that step's failure (a status request is never put aside: every
+    // behavior answers it at once); nothing else is stashed.
     private void AnswerStashed(Failed failed)
     {
         foreach (var envelope in Stash.ClearStash())
         {
-            switch (RoutedMessage.Unwrap(envelope.Message))
-            {
-                case GetStatus:
-                    envelope.Sender.Tell(_state.ToStatus(_attemptId));
-                    break;
-                case ICommand:
-                    envelope.Sender.Tell(failed);
-                    break;
-            }
+            envelope.Sender.Tell(failed);
         }
     }
 
