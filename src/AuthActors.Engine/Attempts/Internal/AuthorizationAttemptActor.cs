@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 using AuthActors.Engine.Entities;
 using AuthActors.Engine.Entities.Internal;
 using AuthActors.Engine.Identity;
@@ -8,7 +7,6 @@ using AuthActors.Engine.Providers;
 using AuthActors.Engine.Telemetry;
 using AuthActors.Engine.TokenFetch;
 using AuthActors.Protocol.Http;
-using AuthActors.Protocol.OAuth2;
 using AuthActors.Protocol.Oidc;
 using AuthActors.Protocol.Pipeline;
 using AuthActors.Protocol.Providers;
@@ -17,6 +15,12 @@ using static AuthActors.Engine.Attempts.AuthorizationAttempt;
 
 namespace AuthActors.Engine.Attempts.Internal;
 
+/// <summary>
+/// One authorization attempt. It recovers its events, asks <see cref="AttemptState"/> what a command or a step's result
+/// means, writes that, and then goes on from the phase the write led to (<see cref="Continue"/>): it waits for a
+/// command, starts the next step (the exchange, the identity), or hands out the outcome. The provider's
+/// <see cref="LoginFlow"/> builds and reads every call, so nothing here branches on the OAuth version.
+/// </summary>
 internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent>
 {
     private const string ExpiryTimer = "expiry";
@@ -27,13 +31,14 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
     private readonly string _attemptId;
     private readonly AttemptReporter _report;
     private AttemptState _state = AttemptState.Empty;
-    private IActorRef? _awaitingPersist;
     private Behavior _behavior;
-    // Who waits for the step in progress: the begin's caller while its request token is fetched, the callback's
-    // during the exchange and the identity (Nobody after a recovery).
+    // The step in flight (discovery, the request token, the exchange, the identity): what its result does, and who
+    // waits for it (the begin's caller, the callback's; Nobody after a recovery).
+    private Action<object>? _step;
     private IActorRef _replyTo = ActorRefs.Nobody;
-    private Begin? _pendingBegin;
-    private bool _isRecoveryRetry;
+    private IActorRef? _awaitingPersist;
+    // A begin waits for its request token: nothing of it is written yet, but its status is Started.
+    private bool _beginInFlight;
     private Failed? _discoveryFailure;
     private ProviderDefinition _provider;
     private LoginFlow _flow;
@@ -61,48 +66,282 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
 
     private enum Behavior
     {
-        Resolving,
+        // Nothing in flight: the phase decides what a command does.
+        Waiting,
+        // A step in flight: commands wait for it in the stash.
+        Working,
+        // Nothing pending, and the provider's metadata cannot be had: every command gets that failure.
         DiscoveryUnavailable,
-        AwaitingBegin,
-        AwaitingRequestToken,
-        AwaitingCallback,
-        Exchanging,
-        Identifying,
-        Finished,
     }
 
     public override string PersistenceId { get; }
 
     private DateTimeOffset Now => _runtime.Clock.GetUtcNow();
 
+    // A provider call or discovery in flight: a stop the entity did not ask for waits until its outcome is written.
+    protected override bool IsWorking => _behavior == Behavior.Working;
+
     protected override void Apply(IAttemptEvent e) => _state = _state.Apply(e);
+
+    protected override bool IsRoutedCommand(object message) => message is ICommand;
 
     protected override bool ReceiveCommand(object message) => _behavior switch
     {
-        _ when IsWorking => WhileWorking(message),
-        Behavior.DiscoveryUnavailable => WhileDiscoveryUnavailable(message),
-        Behavior.AwaitingBegin => WhileAwaitingBegin(message),
-        Behavior.AwaitingCallback => WhileAwaitingCallback(message),
-        _ => WhileFinished(message),
+        Behavior.Waiting => WhileWaiting(message),
+        Behavior.Working => WhileWorking(message),
+        _ => WhileDiscoveryUnavailable(message),
     };
 
     protected override void OnRecovered()
     {
         SignalRecovered();
-
-        if (_runtime.Oidc is not null && !_state.IsTerminal)
+        if (_runtime.Oidc is { } oidc && !_state.IsTerminal)
         {
-            if (_runtime.Oidc.ResolvedOrNull is not { } resolved)
+            // OpenID Connect: the endpoints, issuer and keys come from the provider's metadata, cached per provider
+            // (fresh for every login but the first few). Until they are known, commands wait in the stash.
+            if (oidc.ResolvedOrNull is not { } resolved)
             {
-                Resolving();
+                Resolve();
                 return;
             }
 
-            // The metadata is cached and fresh (every login but the first few): no step to wait for.
             Use(resolved);
         }
 
-        EnterPhase();
+        Continue(ActorRefs.Nobody, recovered: true);
+    }
+
+    // What the phase leads to, after a recovery and after every write: the next step, or waiting for a command (with
+    // the outcome handed out first when the attempt has ended).
+    private void Continue(IActorRef replyTo, bool recovered = false)
+    {
+        switch (_state.Phase)
+        {
+            case AttemptPhase.Exchanging:
+                if (recovered)
+                {
+                    // A node died mid-exchange: resolve it now with the one retry, so it never hangs.
+                    Log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", LogRef);
+                }
+
+                Exchange(replyTo, isRecoveryRetry: recovered);
+                break;
+            case AttemptPhase.Identifying:
+                // The token is safe in the journal; only the identity is missing: no second token request.
+                Identify(replyTo);
+                break;
+            default:
+                if (_state.IsTerminal)
+                {
+                    replyTo.Tell(_state.Outcome);
+                }
+
+                Waiting();
+                break;
+        }
+    }
+
+    private void Waiting()
+    {
+        _behavior = Behavior.Waiting;
+        _step = null;
+        _replyTo = ActorRefs.Nobody;
+        Stash.UnstashAll();
+        if (_state.Phase is AttemptPhase.Started or AttemptPhase.Redirected)
+        {
+            StartTimer(ExpiryTimer, ExpiryTick.Instance, _state.Deadline - Now);
+        }
+        else
+        {
+            CancelTimer(ExpiryTimer);
+        }
+
+        SetIdleTimeout(_state.IsTerminal ? _runtime.Settings.TerminalIdleTimeout : _runtime.Settings.IdleTimeout);
+    }
+
+    private bool WhileWaiting(object message)
+    {
+        switch (message)
+        {
+            case Begin begin when _state.Phase == AttemptPhase.None:
+                OnBegin(begin);
+                return true;
+            case Begin:
+                // Delivered twice, or an id used again: refused at once, and nothing changes. The edge draws a new id
+                // for every begin.
+                _report.Refused(FailureReason.InvalidRequest);
+                Sender.Tell(new Failed(_attemptId, FailureReason.InvalidRequest, null, "This login attempt has already begun; begin a new one."));
+                return true;
+            case Complete c when _state.Phase == AttemptPhase.None:
+                ReplyAndStop(new Failed(c.AttemptId, FailureReason.UnknownAttempt, null, "No such login attempt."));
+                return true;
+            case Complete c when _state.IsTerminal:
+                Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace));
+                return true;
+            case Complete c:
+                OnCallback(c);
+                return true;
+            case GetStatus when _state.Phase == AttemptPhase.None:
+                ReplyAndStop(_state.ToStatus(_attemptId));
+                return true;
+            case GetStatus:
+                Sender.Tell(_state.ToStatus(_attemptId));
+                return true;
+            case ExpiryTick:
+                if (_state.DecideExpiry(Now) is { } expired)
+                {
+                    Write([expired], ActorRefs.Nobody);
+                }
+
+                return true;
+            default:
+                return ReceiveLifecycle(message, idle: true);
+        }
+    }
+
+    private void OnBegin(Begin begin)
+    {
+        // OAuth 1 needs its temporary credentials before the redirect; OAuth 2 redirects at once.
+        if (_flow.PreRedirectCall(begin.RedirectUri, _runtime.Random, Now) is not { } call)
+        {
+            Redirect(begin, requestToken: null, Sender);
+            return;
+        }
+
+        _beginInFlight = true;
+        Fetch(RequestTokenPurpose, call, r => _flow.ReadPreRedirect(r) is var p ? TokenFetcher.Result.Of(RequestTokenPurpose, p.Token, p.Error) : default!);
+        Await(Sender, result => OnRequestToken(begin, (TokenFetcher.Result)result));
+    }
+
+    private void OnRequestToken(Begin begin, TokenFetcher.Result result)
+    {
+        _beginInFlight = false;
+        if (result.Token is OAuth1Token requestToken)
+        {
+            Redirect(begin, requestToken, _replyTo);
+            return;
+        }
+
+        var error = result.Error!;
+        var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
+        _report.Refused(failed.Reason);
+        // What waited for the request token (a begin sent twice, a callback for this id) gets the same outcome now,
+        // rather than dead letters when this incarnation stops and its caller's deadline later.
+        AnswerStashed(failed);
+        ReplyAndStop(failed, _replyTo);
+    }
+
+    // The begin is durable before the redirect is handed out.
+    private void Redirect(Begin begin, OAuth1Token? requestToken, IActorRef replyTo)
+    {
+        var redirect = _flow.Redirect(begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId, requestToken);
+        PersistThen(AttemptState.DecideBegin(begin, redirect, Now, _runtime.Settings.Expiry), replyTo, r =>
+        {
+            _report.Transitioned(AttemptPhase.None, _state);
+            r.Tell(new Begun(_attemptId, redirect.Url, redirect.State));
+            Continue(r);
+        });
+    }
+
+    private void OnCallback(Complete complete)
+    {
+        _report.CallbackStarted(complete.TraceParent, _state.TraceParent);
+        switch (_state.DecideCallback(complete, _flow, Now))
+        {
+            case CallbackDecision.Refuse refuse:
+                _report.CallbackRefused(refuse.Failure.Reason);
+                Sender.Tell(refuse.Failure);
+                break;
+            case CallbackDecision.Accept accept:
+                // Written before the exchange: a node that dies during it retries once, and never redeems twice.
+                Write([accept.Event], Sender);
+                break;
+            case CallbackDecision.End end:
+                Write([end.Event], Sender);
+                break;
+        }
+    }
+
+    private void Exchange(IActorRef replyTo, bool isRecoveryRetry)
+    {
+        _report.StepStarted(AuthActorsTelemetry.ExchangeSpan, _state.TraceParent);
+        var now = Now;
+        var call = _flow.ExchangeCall(_state.Grant!.Value.Value, _state.RedirectUri, _state.CodeVerifier?.Value, _state.RequestToken, _runtime.Random, now);
+        Fetch(AccessTokenPurpose, call, r => _flow.ReadToken(r, now) is var (token, error) ? TokenFetcher.Result.Of(AccessTokenPurpose, token, error) : default!);
+        Await(replyTo, result => OnExchanged((TokenFetcher.Result)result, isRecoveryRetry));
+    }
+
+    private void OnExchanged(TokenFetcher.Result result, bool isRecoveryRetry)
+    {
+        _report.StepEnded(result.Error is null ? null : FailureReasons.From(result.Error));
+        var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, isRecoveryRetry, Now);
+        if (outcome is TokenExchanged && Identification.WithoutCalls(_provider, result.Token!) is { } identified)
+        {
+            // No call to wait for (OAuth 1's token response names the user): the token and the identity are written
+            // together, so a crash before the write retries the exchange, as a crash before a token-only write would.
+            Write([outcome, Identified(identified)], _replyTo, via: AttemptPhase.Identifying);
+            return;
+        }
+
+        Write([outcome], _replyTo);
+    }
+
+    private void Identify(IActorRef replyTo)
+    {
+        _report.StepStarted(AuthActorsTelemetry.IdentifySpan, _state.TraceParent);
+        Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
+            .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
+        Await(replyTo, message =>
+        {
+            var result = (Identification.Result)message;
+            _report.StepEnded(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
+            Write([Identified(result)], _replyTo);
+        });
+    }
+
+    // What identification's result means for the attempt: its identity, or a typed failure (never a made-up identity).
+    private IAttemptEvent Identified(Identification.Result result)
+    {
+        if (result.Identity is null)
+        {
+            Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
+        }
+
+        return _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
+    }
+
+    private void Resolve()
+    {
+        _runtime.Oidc!.ResolveAsync(Cancellation).PipeTo(Self, success: r => new Resolved(r),
+            failure: ex => new Resolved(DiscoveredProvider.Fail(new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, ex.GetType().Name))));
+        Await(ActorRefs.Nobody, result => OnResolved(((Resolved)result).Result));
+    }
+
+    private void OnResolved(DiscoveredProvider result)
+    {
+        if (result.Provider is { } provider)
+        {
+            Use(provider);
+            Continue(ActorRefs.Nobody, recovered: true);
+            return;
+        }
+
+        var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {result.Error}");
+        Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, result.Error?.Kind);
+        AnswerStashed(failed);
+        if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
+        {
+            // Work is pending: try again (the cache backs off), so it never hangs.
+            StartTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
+            return;
+        }
+
+        // Nothing is pending: answer every command at once (one may arrive after the failure, queued behind a cached
+        // one) until the parent stops this incarnation; the next one tries discovery again.
+        _report.Refused(FailureReason.DiscoveryFailed);
+        _behavior = Behavior.DiscoveryUnavailable;
+        _discoveryFailure = failed;
+        Passivate();
     }
 
     private void Use(ProviderDefinition provider)
@@ -111,71 +350,38 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _flow = LoginFlow.For(provider);
     }
 
-    private void EnterPhase()
+    // A step is in flight: its result (piped to this actor) moves the attempt on.
+    private void Await(IActorRef replyTo, Action<object> onResult)
     {
-        switch (_state.Phase)
+        _behavior = Behavior.Working;
+        _replyTo = replyTo;
+        _step = onResult;
+        CancelTimer(ExpiryTimer);
+        SetIdleTimeout(null);
+    }
+
+    // Commands wait for the step in the stash (duplicate callbacks wait for the one exchange and get its outcome); a
+    // status request is answered at once.
+    private bool WhileWorking(object message)
+    {
+        switch (message)
         {
-            case AttemptPhase.None:
-                AwaitingBegin();
-                break;
-            case AttemptPhase.Redirected:
-                AwaitingCallback();
-                break;
-            case AttemptPhase.Exchanging:
-                // A node died mid-exchange: resolve it now with the one retry, so it never hangs.
-                Log.Info("Attempt {0} recovered while exchanging; retrying the exchange once", LogRef);
-                ExchangingCode(replyTo: null, isRecoveryRetry: true);
-                break;
-            case AttemptPhase.Identifying:
-                // The token is safe in the journal; only the identity is missing: no second token request.
-                Identifying(replyTo: null);
-                break;
+            case TokenFetcher.Result or Identification.Result or Resolved when _step is { } step:
+                _step = null;
+                step(message);
+                return true;
+            case RetryResolve:
+                Resolve();
+                return true;
+            case GetStatus:
+                Sender.Tell(_beginInFlight ? _state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started } : _state.ToStatus(_attemptId));
+                return true;
+            case ICommand:
+                Stash.Stash();
+                return true;
             default:
-                Finished();
-                break;
+                return ReceiveLifecycle(message, idle: false);
         }
-    }
-
-    // OpenID Connect discovery: the endpoints, issuer and keys come from the provider's metadata (cached per
-    // provider). Until they are known, commands wait in the stash.
-    private void Resolving()
-    {
-        _behavior = Behavior.Resolving;
-        Resolve();
-    }
-
-    private void OnResolved(DiscoveredProvider result)
-    {
-        if (result.Provider is { } provider)
-        {
-            Use(provider);
-            EnterPhase();
-            return;
-        }
-
-        var failed = new Failed(_attemptId, FailureReason.DiscoveryFailed, null, $"The provider's metadata is unavailable: {result.Error}");
-        Log.Warning("Attempt {0}: discovery failed ({1})", LogRef, result.Error?.Kind);
-        AnswerStashed(failed);
-
-        if (_state.Phase is AttemptPhase.Exchanging or AttemptPhase.Identifying)
-        {
-            // Work is pending: try again (the cache backs off), so it never hangs.
-            StartTimer(ResolveTimer, RetryResolve.Instance, TimeSpan.FromSeconds(2));
-            return;
-        }
-
-        _report.Refused(FailureReason.DiscoveryFailed);
-        DiscoveryUnavailable(failed);
-    }
-
-    // Nothing is pending and the metadata cannot be had: answer every command at once (a command may arrive
-    // after the failure, for example one queued behind a cached one) until the supervisor stops this incarnation;
-    // the next one tries discovery again.
-    private void DiscoveryUnavailable(Failed failed)
-    {
-        _behavior = Behavior.DiscoveryUnavailable;
-        _discoveryFailure = failed;
-        Passivate();
     }
 
     private bool WhileDiscoveryUnavailable(object message)
@@ -193,311 +399,19 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         }
     }
 
-    private void Resolve() =>
-        _runtime.Oidc!.ResolveAsync(Cancellation).PipeTo(Self, success: r => new Resolved(r),
-            failure: ex => new Resolved(DiscoveredProvider.Fail(new OAuthError(ErrorKind.Transport, OAuthErrorCodes.TransportFailure, ex.GetType().Name))));
-
-    private void AwaitingBegin()
-    {
-        _behavior = Behavior.AwaitingBegin;
-        Stash.UnstashAll();
-        SetIdleTimeout(_runtime.Settings.IdleTimeout);
-    }
-
-    private bool WhileAwaitingBegin(object message)
-    {
-        switch (message)
-        {
-            case Begin begin:
-                OnBegin(begin);
-                return true;
-            case Complete c:
-                ReplyAndStop(new Failed(c.AttemptId, FailureReason.UnknownAttempt, null, "No such login attempt."));
-                return true;
-            case GetStatus:
-                ReplyAndStop(_state.ToStatus(_attemptId));
-                return true;
-            default:
-                return ReceiveLifecycle(message, idle: true);
-        }
-    }
-
-    private void OnBegin(Begin begin)
-    {
-        // OAuth 1 needs its temporary credentials before the redirect; OAuth 2 redirects at once.
-        if (_flow.PreRedirectCall(begin.RedirectUri, _runtime.Random, Now) is { } call)
-        {
-            Fetch(RequestTokenPurpose, call, r => _flow.ReadPreRedirect(r) is var p ? TokenFetcher.Result.Of(RequestTokenPurpose, p.Token, p.Error) : default!);
-            AwaitingRequestToken(begin, Sender);
-            return;
-        }
-
-        Redirect(begin, requestToken: null, Sender);
-    }
-
-    // The begin is durable before the redirect is handed out.
-    private void Redirect(Begin begin, OAuth1Token? requestToken, IActorRef replyTo)
-    {
-        var redirect = _flow.Redirect(begin.RedirectUri, _runtime.Random, begin.ExtraParameters, state: _attemptId, requestToken);
-        PersistThen(AttemptState.DecideBegin(begin, redirect, Now, _runtime.Settings.Expiry), replyTo, r =>
-        {
-            _report.Transitioned(AttemptPhase.None, _state);
-            r.Tell(new Begun(_attemptId, redirect.Url, redirect.State));
-            AwaitingCallback();
-        });
-    }
-
-    private void AwaitingRequestToken(Begin begin, IActorRef replyTo)
-    {
-        _behavior = Behavior.AwaitingRequestToken;
-        _pendingBegin = begin;
-        _replyTo = replyTo;
-    }
-
-    private void OnRequestToken(TokenFetcher.Result result)
-    {
-        var (begin, replyTo) = (_pendingBegin!, _replyTo);
-        _pendingBegin = null;
-        if (result.Token is OAuth1Token requestToken)
-        {
-            Redirect(begin, requestToken, replyTo);
-            return;
-        }
-
-        var error = result.Error!;
-        var failed = new Failed(_attemptId, FailureReasons.From(error), FailureReasons.ProviderErrorOf(error), error.Description);
-        _report.Refused(failed.Reason);
-        // What waited for the request token (a begin sent twice, a callback for this id) gets the same outcome now,
-        // rather than dead letters when this incarnation stops and its caller's deadline later.
-        AnswerStashed(failed);
-        ReplyAndStop(failed, replyTo);
-    }
-
-    private void AwaitingCallback()
-    {
-        _behavior = Behavior.AwaitingCallback;
-        Stash.UnstashAll();
-        var remaining = _state.Deadline - Now;
-        StartTimer(ExpiryTimer, ExpiryTick.Instance, remaining);
-        SetIdleTimeout(_runtime.Settings.IdleTimeout);
-    }
-
-    private bool WhileAwaitingCallback(object message)
-    {
-        switch (message)
-        {
-            case Complete complete:
-                OnCallback(complete);
-                return true;
-            case Begin:
-                RefuseBegin();
-                return true;
-            case ExpiryTick:
-                if (_state.DecideExpiry(Now) is { } expired)
-                {
-                    PersistThen([expired], ActorRefs.Nobody, _ =>
-                    {
-                        _report.Transitioned(AttemptPhase.Redirected, _state);
-                        Finished();
-                    });
-                }
-
-                return true;
-            case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId));
-                return true;
-            default:
-                return ReceiveLifecycle(message, idle: true);
-        }
-    }
-
-    private void OnCallback(Complete complete)
-    {
-        var decision = _state.DecideCallback(complete, _flow, Now);
-        _report.CallbackStarted(complete.TraceParent, _state.TraceParent);
-        switch (decision)
-        {
-            case CallbackDecision.Refuse refuse:
-                _report.CallbackRefused(refuse.Failure.Reason);
-                Sender.Tell(refuse.Failure);
-                break;
-            case CallbackDecision.Accept accept:
-                PersistThen([accept.Event], Sender, replyTo =>
-                {
-                    _report.Transitioned(AttemptPhase.Redirected, _state);
-                    ExchangingCode(replyTo, isRecoveryRetry: false);
-                });
-                break;
-            case CallbackDecision.End end:
-                PersistThen([end.Event], Sender, replyTo =>
-                {
-                    _report.Transitioned(AttemptPhase.Redirected, _state);
-                    replyTo.Tell(Outcome);
-                    Finished();
-                });
-                break;
-        }
-    }
-
-    private void ExchangingCode(IActorRef? replyTo, bool isRecoveryRetry)
-    {
-        CancelTimer(ExpiryTimer);
-        _report.StepStarted(AuthActorsTelemetry.ExchangeSpan, _state.TraceParent);
-        StartExchange();
-        _behavior = Behavior.Exchanging;
-        _replyTo = replyTo ?? ActorRefs.Nobody;
-        _isRecoveryRetry = isRecoveryRetry;
-        SetIdleTimeout(null);
-    }
-
-    // A step in flight (discovery, the request token, the exchange, the identity): its result moves the attempt on.
-    // Commands wait for it in the stash (duplicate callbacks wait for the one exchange and get its outcome); a status
-    // request is answered at once.
-    private bool WhileWorking(object message)
-    {
-        switch (message)
-        {
-            case Resolved resolved when _behavior == Behavior.Resolving:
-                OnResolved(resolved.Result);
-                return true;
-            case RetryResolve when _behavior == Behavior.Resolving:
-                Resolve();
-                return true;
-            case TokenFetcher.Result result when _behavior == Behavior.AwaitingRequestToken:
-                OnRequestToken(result);
-                return true;
-            case TokenFetcher.Result result when _behavior == Behavior.Exchanging:
-                OnExchanged(result);
-                return true;
-            case Identification.Result result when _behavior == Behavior.Identifying:
-                OnIdentified(result);
-                return true;
-            case GetStatus:
-                // A begin waiting for its request token has begun, though nothing of it is written yet.
-                Sender.Tell(_behavior == Behavior.AwaitingRequestToken
-                    ? _state.ToStatus(_attemptId) with { Phase = AttemptPhase.Started }
-                    : _state.ToStatus(_attemptId));
-                return true;
-            case ICommand:
-                Stash.Stash();
-                return true;
-            default:
-                return ReceiveLifecycle(message, idle: false);
-        }
-    }
-
-    private void OnExchanged(TokenFetcher.Result result)
-    {
-        _report.StepEnded(result.Error is null ? null : FailureReasons.From(result.Error));
-        var outcome = _state.DecideExchangeOutcome(result.Token, result.Error, _isRecoveryRetry, Now);
-        if (outcome is TokenExchanged && Identification.WithoutCalls(_provider, result.Token!) is { } identified)
-        {
-            // No call to wait for (OAuth 1's token response names the user): the token and the identity are written
-            // together, so a crash before the write retries the exchange, as a crash before a token-only write would.
-            PersistThen([outcome, Identified(identified)], _replyTo, r =>
-            {
-                _report.Transitioned(AttemptPhase.Exchanging, _state, via: AttemptPhase.Identifying);
-                r.Tell(Outcome);
-                Finished();
-            });
-            return;
-        }
-
-        PersistThen([outcome], _replyTo, r =>
-        {
-            _report.Transitioned(AttemptPhase.Exchanging, _state);
-            if (_state.Phase == AttemptPhase.Identifying)
-            {
-                Identifying(r);
-                return;
-            }
-
-            r.Tell(Outcome);
-            Finished();
-        });
-    }
-
-    private void Identifying(IActorRef? replyTo)
-    {
-        CancelTimer(ExpiryTimer);
-        _report.StepStarted(AuthActorsTelemetry.IdentifySpan, _state.TraceParent);
-        Identification.EstablishAsync(_runtime, _provider, _state.Token!, _state.Nonce?.Value, Cancellation)
-            .PipeTo(Self, failure: ex => new Identification.Result(null, FailureReason.IdentityUnavailable, ex.GetType().Name));
-        _behavior = Behavior.Identifying;
-        _replyTo = replyTo ?? ActorRefs.Nobody;
-        SetIdleTimeout(null);
-    }
-
-    private void OnIdentified(Identification.Result result)
-    {
-        _report.StepEnded(result.Identity is null ? result.Reason ?? FailureReason.IdentityUnavailable : null);
-        PersistThen([Identified(result)], _replyTo, r =>
-        {
-            _report.Transitioned(AttemptPhase.Identifying, _state);
-            r.Tell(Outcome);
-            Finished();
-        });
-    }
-
-    // What identification's result means for the attempt: its identity, or a typed failure (never a made-up identity).
-    private IAttemptEvent Identified(Identification.Result result)
-    {
-        if (result.Identity is null)
-        {
-            Log.Warning("Attempt {0}: no identity ({1}); the login fails", LogRef, result.Reason);
-        }
-
-        return _state.DecideIdentity(result.Identity, result.Reason, result.Description, Now);
-    }
-
-    private IReply Outcome => _state.Outcome;
-
-    private void Finished()
-    {
-        CancelTimer(ExpiryTimer);
-        _behavior = Behavior.Finished;
-        _replyTo = ActorRefs.Nobody;
-        Stash.UnstashAll();
-        SetIdleTimeout(_runtime.Settings.TerminalIdleTimeout);
-    }
-
-    private bool WhileFinished(object message)
-    {
-        switch (message)
-        {
-            case Complete c:
-                Sender.Tell(_state.DecideReplay(c, Now, _runtime.Settings.CompletionGrace));
-                return true;
-            case Begin:
-                RefuseBegin();
-                return true;
-            case GetStatus:
-                Sender.Tell(_state.ToStatus(_attemptId));
-                return true;
-            case ExpiryTick:
-                return true;
-            default:
-                return ReceiveLifecycle(message, idle: true);
-        }
-    }
-
-    // A begin for an attempt that has begun (delivered twice, or an id used again): a typed refusal, at once, and
-    // nothing changes. Every begin from the edge draws a new id.
-    private void RefuseBegin()
-    {
-        _report.Refused(FailureReason.InvalidRequest);
-        Sender.Tell(new Failed(_attemptId, FailureReason.InvalidRequest, null, "This login attempt has already begun; begin a new one."));
-    }
-
-    private void StartExchange()
-    {
-        var now = Now;
-        var call = _flow.ExchangeCall(_state.Grant!.Value.Value, _state.RedirectUri, _state.CodeVerifier?.Value, _state.RequestToken, _runtime.Random, now);
-        Fetch(AccessTokenPurpose, call, r => _flow.ReadToken(r, now) is var (token, error) ? TokenFetcher.Result.Of(AccessTokenPurpose, token, error) : default!);
-    }
-
     private void Fetch(string purpose, ProviderCall call, Func<OAuthHttpResponse, TokenFetcher.Result> read) =>
         TokenFetcher.Start(Context, _runtime, purpose, call, read, Cancellation);
+
+    // Writes the events; then the attempt goes on from the phase they lead to, and the reply follows the write.
+    private void Write(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, AttemptPhase? via = null)
+    {
+        var from = _state.Phase;
+        PersistThen(events, replyTo, r =>
+        {
+            _report.Transitioned(from, _state, via);
+            Continue(r);
+        });
+    }
 
     private void PersistThen(IReadOnlyList<IAttemptEvent> events, IActorRef replyTo, Action<IActorRef> then)
     {
@@ -525,12 +439,6 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _report.Stopped();
         base.PostStop();
     }
-
-    protected override bool IsRoutedCommand(object message) => message is ICommand;
-
-    // A provider call or discovery in flight: its caller (the begin's, the callback's) waits for what it writes.
-    protected override bool IsWorking =>
-        _behavior is Behavior.Resolving or Behavior.AwaitingRequestToken or Behavior.Exchanging or Behavior.Identifying;
 
     protected override void AnswerJournalUnavailable()
     {
