@@ -2,10 +2,21 @@ using System.Collections.Concurrent;
 
 namespace AuthActors.DevProvider;
 
-/// <summary>Per-client <see cref="DevClientKnobs"/>, changeable while the provider runs. Thread-safe.</summary>
+/// <summary>Per-client <see cref="DevClientKnobs"/> and the provider-wide faults, changeable while the provider runs. Thread-safe.</summary>
 public sealed class DevProviderKnobs
 {
     private readonly ConcurrentDictionary<string, DevClientKnobs> _byClient = new(StringComparer.Ordinal);
+    private volatile bool _metadataUnavailable;
+
+    /// <summary>
+    /// A metadata outage: while true, both metadata documents (OpenID Connect discovery and RFC 8414) answer 503, as a
+    /// provider whose discovery is down would. The other endpoints, the JWKS included, keep working.
+    /// </summary>
+    public bool MetadataUnavailable
+    {
+        get => _metadataUnavailable;
+        set => _metadataUnavailable = value;
+    }
 
     /// <summary>Sets the knobs of <paramref name="clientId"/>, replacing earlier ones.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A rate is outside 0..1, the latency is negative, or the quirk or id_token fault is unknown.</exception>
@@ -45,8 +56,12 @@ public sealed class DevProviderKnobs
     /// <summary>Removes the knobs of <paramref name="clientId"/>.</summary>
     public void Clear(string clientId) => _byClient.TryRemove(clientId, out _);
 
-    /// <summary>Removes every client's knobs.</summary>
-    public void ClearAll() => _byClient.Clear();
+    /// <summary>Removes every client's knobs, and ends a metadata outage.</summary>
+    public void ClearAll()
+    {
+        _byClient.Clear();
+        _metadataUnavailable = false;
+    }
 
     /// <summary>Every client's knobs.</summary>
     public IReadOnlyDictionary<string, DevClientKnobs> All() => new Dictionary<string, DevClientKnobs>(_byClient, StringComparer.Ordinal);

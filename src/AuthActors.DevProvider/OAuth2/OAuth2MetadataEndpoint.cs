@@ -14,6 +14,11 @@ internal sealed class OAuth2MetadataEndpoint(DevRoutes routes)
     {
         var state = routes.State;
         state.Counters.Request(C.OAuth2Metadata);
+        if (state.Knobs.MetadataUnavailable)
+        {
+            return Responses.HtmlAsync(context, StatusCodes.Status503ServiceUnavailable, HtmlPages.Unavailable());
+        }
+
         JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
         var authMethods = Strings(M.ClientSecretBasic, M.ClientSecretPost, M.None);
         var body = new JsonObject

@@ -22,6 +22,11 @@ internal sealed class OidcDiscoveryEndpoint(DevRoutes routes)
     {
         var state = routes.State;
         state.Counters.Request(C.OidcDiscovery);
+        if (state.Knobs.MetadataUnavailable)
+        {
+            return Responses.HtmlAsync(context, StatusCodes.Status503ServiceUnavailable, HtmlPages.Unavailable());
+        }
+
         var authMethods = Strings(M.ClientSecretBasic, M.ClientSecretPost, M.None);
         var scopes = StandardScopes.Concat(state.OAuth2Clients.SelectMany(c => c.AllowedScopes ?? [])).Distinct(StringComparer.Ordinal);
         var body = new JsonObject

@@ -38,6 +38,21 @@ public sealed class DiscoveryTests : OidcTest
     }
 
     [Fact]
+    public async Task A_metadata_outage_answers_503_for_both_documents_keeps_the_keys_and_ends_with_a_reset()
+    {
+        Server.Knobs.MetadataUnavailable = true;
+
+        Assert.Equal(503, (await Http.GetAsync(Server.OidcDiscoveryUrl)).Status);
+        Assert.Equal(503, (await Http.GetAsync(Server.MetadataUrl)).Status);
+        Assert.Equal(200, (await Http.GetAsync(Server.JwksUrl)).Status);
+        Assert.Equal(1, Server.Counters.Get(DevProviderCounters.Endpoints.OidcDiscovery));
+
+        Server.Knobs.ClearAll();
+        Assert.Equal(Server.Issuer, (string?)(await DiscoveryAsync())["issuer"]);
+        Assert.Equal(200, (await Http.GetAsync(Server.MetadataUrl)).Status);
+    }
+
+    [Fact]
     public async Task Rfc8414_metadata_names_the_same_issuer_and_jwks_uri()
     {
         var metadata = (await Http.GetAsync(Server.MetadataUrl)).Json;
