@@ -173,6 +173,53 @@ public sealed class OidcFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_exchange_cut_off_by_a_restart_while_discovery_is_down_settles_by_itself_once_discovery_is_back()
+    {
+        var begun = await _engine.Flows.BeginAsync("oidc", Callback);
+        var callback = await Browser.ApproveAsync(begun.AuthorizeUrl!);
+        var tokenCalls = _engine.Provider.Counters.Get(E.OAuth2Token);
+        // The token endpoint redeems the code, then holds its answer: the node stops during the exchange.
+        _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { ResponseDelay = TimeSpan.FromSeconds(5) });
+        // Its caller's node stops with it, and nobody waits for this answer.
+        _ = _engine.Flows.CompleteAsync("oidc", null, callback, begun.BindingSecret);
+        await Until(() => _engine.Provider.Counters.Get(E.OAuth2Token) == tokenCalls + 1, "the token request never reached the provider");
+        await Task.Delay(300);
+        await _engine.StopSystemAsync();
+
+        // The restarted node knows nothing of the provider's metadata, and the provider's discovery is down.
+        _engine.Provider.Knobs.ClearAll();
+        _engine.Provider.Knobs.MetadataUnavailable = true;
+        _engine.StartSystem("authactors.oidc.failure-backoff = 200ms\nauthactors.oidc.max-failure-backoff = 500ms");
+        var retried = await _engine.Flows.CompleteAsync("oidc", null, callback, begun.BindingSecret);
+        Assert.Equal(FailureReason.DiscoveryFailed, retried.Failure?.Reason);
+        Assert.Equal(AttemptPhase.Exchanging, (await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId)).Phase);
+
+        // Discovery is back: the attempt retries it on its own, then the exchange once, and settles. No callback is
+        // needed for that; the code was redeemed before the restart, so the outcome is lost, and says so.
+        _engine.Provider.Knobs.MetadataUnavailable = false;
+        await Until(async () => (await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId)).Phase == AttemptPhase.Failed,
+            "the attempt never settled after discovery came back");
+
+        var status = await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId);
+        Assert.Equal(FailureReason.ExchangeOutcomeLost, status.Failure);
+        Assert.Equal(tokenCalls + 2, _engine.Provider.Counters.Get(E.OAuth2Token));
+        Assert.Equal(FailureReason.ExchangeOutcomeLost, (await _engine.Flows.CompleteAsync("oidc", null, callback, begun.BindingSecret)).Failure?.Reason);
+        Assert.Equal(tokenCalls + 2, _engine.Provider.Counters.Get(E.OAuth2Token));
+    }
+
+    private static Task Until(Func<bool> condition, string failure) => Until(() => Task.FromResult(condition()), failure);
+
+    private static async Task Until(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task The_identity_is_persisted_so_a_retried_callback_after_a_restart_gets_the_same_one()
     {
         var begun = await _engine.Flows.BeginAsync("oidc", Callback);
