@@ -164,15 +164,8 @@ public sealed class ActiveLimitTests : IAsyncLifetime
         }
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 20 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition) =>
+        Poll.UntilAsync(condition, "The condition did not hold within 20 s.", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
 
     private sealed class Collector : ReceiveActor
     {

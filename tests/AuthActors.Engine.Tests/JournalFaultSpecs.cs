@@ -138,15 +138,9 @@ public sealed class JournalFaultSpecs : Akka.TestKit.Xunit2.TestKit, IAsyncLifet
         Assert.Equal(requests + 2, _provider.Counters.Get(DevProviderCounters.Endpoints.OAuth2Token));
     }
 
-    private async Task AwaitPhase(string attemptId, AttemptPhase phase)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await _flows.GetStatusAsync("dev2", attemptId)).Phase != phase)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The attempt never reached {phase}.");
-            await Task.Delay(20);
-        }
-    }
+    private Task AwaitPhase(string attemptId, AttemptPhase phase) =>
+        Poll.UntilAsync(async () => (await _flows.GetStatusAsync("dev2", attemptId)).Phase == phase, $"The attempt never reached {phase}.",
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
 
     // Every warning and error the actor system logs from now on.
     private Akka.TestKit.TestProbe CaptureLogs()

@@ -182,7 +182,7 @@ public sealed class OidcFlowTests : IAsyncLifetime
         _engine.Provider.Knobs.Set("dev-client", new DevClientKnobs { ResponseDelay = TimeSpan.FromSeconds(5) });
         // Its caller's node stops with it, and nobody waits for this answer.
         _ = _engine.Flows.CompleteAsync("oidc", null, callback, begun.BindingSecret);
-        await Until(() => _engine.Provider.Counters.Get(E.OAuth2Token) == tokenCalls + 1, "the token request never reached the provider");
+        await Poll.UntilAsync(() => _engine.Provider.Counters.Get(E.OAuth2Token) == tokenCalls + 1, "the token request never reached the provider", TimeSpan.FromSeconds(15));
         await Task.Delay(300);
         await _engine.StopSystemAsync();
 
@@ -197,26 +197,14 @@ public sealed class OidcFlowTests : IAsyncLifetime
         // Discovery is back: the attempt retries it on its own, then the exchange once, and settles. No callback is
         // needed for that; the code was redeemed before the restart, so the outcome is lost, and says so.
         _engine.Provider.Knobs.MetadataUnavailable = false;
-        await Until(async () => (await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId)).Phase == AttemptPhase.Failed,
-            "the attempt never settled after discovery came back");
+        await Poll.UntilAsync(async () => (await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId)).Phase == AttemptPhase.Failed,
+            "the attempt never settled after discovery came back", TimeSpan.FromSeconds(15));
 
         var status = await _engine.Flows.GetStatusAsync("oidc", begun.AttemptId);
         Assert.Equal(FailureReason.ExchangeOutcomeLost, status.Failure);
         Assert.Equal(tokenCalls + 2, _engine.Provider.Counters.Get(E.OAuth2Token));
         Assert.Equal(FailureReason.ExchangeOutcomeLost, (await _engine.Flows.CompleteAsync("oidc", null, callback, begun.BindingSecret)).Failure?.Reason);
         Assert.Equal(tokenCalls + 2, _engine.Provider.Counters.Get(E.OAuth2Token));
-    }
-
-    private static Task Until(Func<bool> condition, string failure) => Until(() => Task.FromResult(condition()), failure);
-
-    private static async Task Until(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

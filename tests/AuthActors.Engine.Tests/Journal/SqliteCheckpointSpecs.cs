@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using AuthActors.Engine.Tests.Support;
 using AuthActors.Hosting.Options;
 using AuthActors.Hosting.Persistence;
 using Microsoft.Data.Sqlite;
@@ -35,7 +36,7 @@ public sealed class SqliteCheckpointSpecs : IDisposable
         var journal = Start(string.Empty);
         await WriteAsync(journal, "p-1", Events);
 
-        await WaitUntilAsync(() => DatabaseFileBytes >= EventBytes, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => DatabaseFileBytes >= EventBytes, "The condition did not hold in time.", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         await ExpectReplayAsync(journal, "p-1", Events);
     }
 
@@ -149,16 +150,6 @@ public sealed class SqliteCheckpointSpecs : IDisposable
         journal.Tell(request(collector), collector);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
         return answers;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
     }
 
     private sealed class Watcher : ReceiveActor
