@@ -68,7 +68,11 @@ internal sealed record BenchOptions
     public string Output { get; init; } = DefaultOutput();
 
     public static readonly IReadOnlyList<string> AllVariants =
-        ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1", "engine-sqlite-oidc", "engine-sqlite-loginonly"];
+        ["bare", "aspnetcore", "engine-memory", "engine-sqlite", "engine-postgres", "bare-oauth1", "engine-sqlite-oauth1", "engine-sqlite-oidc", "engine-sqlite-loginonly",
+         "engine-memory-loginonly", "engine-postgres-loginonly"];
+
+    /// <summary>The variants whose app keeps its journal in PostgreSQL (each run gets a database of its own).</summary>
+    public static bool OnPostgres(string variant) => variant.StartsWith("engine-postgres", StringComparison.Ordinal);
 
     /// <summary>The variants with no app process: the protocol client runs inside the load generator.</summary>
     public static bool InLoadProcess(string variant) => variant.StartsWith("bare", StringComparison.Ordinal);

@@ -54,11 +54,11 @@ internal static class Report
         var aspnet = summaries.FirstOrDefault(s => s.Variant == "aspnetcore");
         Console.WriteLine();
         Console.WriteLine($"medians of {summaries.Max(s => s.Runs)} repetitions, {title}");
-        Console.WriteLine($"{"variant",-22} {"logins/s",9} {"×aspnet",8} {"begin p50/p95/p99 ms",22} {"complete p50/p95/p99 ms",24} {"app µs",7} {"prov µs",7} {"load µs",7} {"db µs",6} {"app KiB",7} {"RSS MiB",7} {"items",5} {"prov req",8} {"busy",5} {"errors",6}");
+        Console.WriteLine($"{"variant",-26} {"logins/s",9} {"×aspnet",8} {"begin p50/p95/p99 ms",22} {"complete p50/p95/p99 ms",24} {"app µs",7} {"prov µs",7} {"load µs",7} {"db µs",6} {"app KiB",7} {"RSS MiB",7} {"items",5} {"prov req",8} {"busy",5} {"errors",6}");
         foreach (var s in summaries)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Variant + (BenchOptions.InLoadProcess(s.Variant) ? "*" : string.Empty),-22} {s["logins_per_s"],9:N0} {Ratio(s, aspnet),8} {Triple(s, "begin"),22} {Triple(s, "complete"),24} {s["app_cpu_us_per_login"],7:N0} {s["provider_cpu_us_per_login"],7:N0} {s["load_cpu_us_per_login"],7:N0} {Number(s["database_cpu_us_per_login"], "N0"),6} {Number(s["app_alloc_bytes_per_login"] / 1024, "N1"),7} {s["app_peak_rss_bytes"] / 1048576,7:N0} {Number(s["app_work_items_per_login"], "N1"),5} {s["provider_requests_per_login"],8:0.00} {s["machine_busy_cores"],5:0.00} {s.Errors,6}"));
+                $"{s.Variant + (BenchOptions.InLoadProcess(s.Variant) ? "*" : string.Empty),-26} {s["logins_per_s"],9:N0} {Ratio(s, aspnet),8} {Triple(s, "begin"),22} {Triple(s, "complete"),24} {s["app_cpu_us_per_login"],7:N0} {s["provider_cpu_us_per_login"],7:N0} {s["load_cpu_us_per_login"],7:N0} {Number(s["database_cpu_us_per_login"], "N0"),6} {Number(s["app_alloc_bytes_per_login"] / 1024, "N1"),7} {s["app_peak_rss_bytes"] / 1048576,7:N0} {Number(s["app_work_items_per_login"], "N1"),5} {s["provider_requests_per_login"],8:0.00} {s["machine_busy_cores"],5:0.00} {s.Errors,6}"));
         }
 
         Console.WriteLine("µs: CPU per login of each process over the measured window (/proc): the app, the DevProvider, the load generator, PostgreSQL.");

@@ -21,7 +21,7 @@ internal static class ThroughputMode
             $"{Environment.ProcessorCount} cores, CLK_TCK {ProcStats.TicksPerSecond}; concurrency {string.Join(",", options.Concurrency)}, {options.Repetitions} repetitions, warm-up {options.Warmup.TotalSeconds} s until the JIT is quiet (at most {options.WarmupMax.TotalSeconds} s), measured {options.Duration.TotalSeconds} s; app gen0 budget {(options.AppGen0MiB > 0 ? $"{options.AppGen0MiB} MiB" : "the runtime's default")}, app thread-pool minimum {(options.AppMinThreads > 0 ? options.AppMinThreads.ToString(CultureInfo.InvariantCulture) : "the runtime's default")}"));
         PostgresServer? postgres = null;
         var variants = options.Variants.ToList();
-        if (options.Postgres is null && variants.Contains("engine-postgres"))
+        if (options.Postgres is null && variants.Any(BenchOptions.OnPostgres))
         {
             try
             {
@@ -30,8 +30,8 @@ internal static class ThroughputMode
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException)
             {
-                Console.WriteLine($"engine-postgres skipped: no PostgreSQL reachable ({ex.Message})");
-                variants.Remove("engine-postgres");
+                Console.WriteLine($"{string.Join(", ", variants.Where(BenchOptions.OnPostgres))} skipped: no PostgreSQL reachable ({ex.Message})");
+                variants.RemoveAll(BenchOptions.OnPostgres);
             }
         }
 
@@ -84,18 +84,18 @@ internal static class ThroughputMode
                 var (concurrency, rate) = load(variant);
                 try
                 {
-                    var database = variant == "engine-postgres" ? await DatabaseAsync(options, postgres, runs.Count) : null;
+                    var database = BenchOptions.OnPostgres(variant) ? await DatabaseAsync(options, postgres, runs.Count) : null;
                     run = await RunOnceAsync(options, variant, concurrency, rate, rep, database);
                 }
                 catch (InvalidOperationException ex)
                 {
                     // A run that cannot start or finish is left out of the medians, and said so; the others go on.
-                    Console.WriteLine($"  {label} rep {rep} {variant,-22} FAILED, left out: {ex.Message}");
+                    Console.WriteLine($"  {label} rep {rep} {variant,-26} FAILED, left out: {ex.Message}");
                     continue;
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {label} rep {rep} {variant,-22} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  warm-up {run.WarmupSeconds:0} s  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
+                    $"  {label} rep {rep} {variant,-26} {run.LoginsPerSecond,7:N0}/s  app {run.AppCpuMicros,6:N0} µs  provider {run.ProviderCpuMicros,5:N0} µs  load {run.LoadCpuMicros,5:N0} µs  busy {run.BusyCores:0.00} cores  warm-up {run.WarmupSeconds:0} s  ({run.Load.Errors} errors{(run.Load.FirstError is { } e ? ", first: " + e : string.Empty)})"));
                 runs.Add(run);
             }
         }

@@ -16,17 +16,18 @@ internal static class EngineApp
 {
     /// <summary>
     /// The app for <c>engine-memory</c>, <c>engine-sqlite</c>, <c>engine-postgres</c>, <c>engine-sqlite-oauth1</c>,
-    /// <c>engine-sqlite-oidc</c> (OpenID Connect: discovery, and an id_token checked against the provider's keys) or
-    /// <c>engine-sqlite-loginonly</c> (the token vault off: a login-only app, which keeps no tokens after the sign-in,
-    /// as ASP.NET Core's handler keeps none on the server).
+    /// <c>engine-sqlite-oidc</c> (OpenID Connect: discovery, and an id_token checked against the provider's keys), and
+    /// <c>engine-memory-loginonly</c>, <c>engine-sqlite-loginonly</c> and <c>engine-postgres-loginonly</c> (the token
+    /// vault off: a login-only app, which keeps no tokens after the sign-in, as ASP.NET Core's handler keeps none on the
+    /// server).
     /// </summary>
     public static HostedApp Build(string variant, string providerUrl, string? postgres)
     {
         var journal = variant switch
         {
-            "engine-memory" => "InMemory",
+            "engine-memory" or "engine-memory-loginonly" => "InMemory",
             "engine-sqlite" or "engine-sqlite-oauth1" or "engine-sqlite-oidc" or "engine-sqlite-loginonly" => "Sqlite",
-            "engine-postgres" => "PostgreSql",
+            "engine-postgres" or "engine-postgres-loginonly" => "PostgreSql",
             _ => throw new ArgumentException($"Unknown variant {variant}."),
         };
         var provider = variant switch
