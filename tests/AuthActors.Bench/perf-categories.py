@@ -10,7 +10,7 @@ Profile a variant's app after its warm-up (the JIT must write its symbols, and W
   export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   dotnet tests/AuthActors.Bench/bin/Release/net10.0/AuthActors.Bench.dll --concurrency 32 --repetitions 1 \
       --duration 70 --variants engine-sqlite --out /tmp/profile &
-  # once the run prints nothing for ~35 s (its warm-up is over):
+  # about 35 s after the start, once the warm-up is over (each run prints its warm-up at the end: 13-29 s here):
   perf record -F 499 -g -p "$(pgrep -f 'mode app --variant engine-sqlite ')" -o /tmp/sqlite.data -- sleep 20
   perf script -i /tmp/sqlite.data > /tmp/sqlite.txt
 

@@ -209,7 +209,11 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         }
 
         _beginInFlight = true;
-        Fetch(RequestTokenPurpose, call, r => _flow.ReadPreRedirect(r) is var p ? TokenFetcher.Result.Of(RequestTokenPurpose, p.Token, p.Error) : default!);
+        Fetch(RequestTokenPurpose, call, r =>
+        {
+            var read = _flow.ReadPreRedirect(r);
+            return TokenFetcher.Result.Of(RequestTokenPurpose, read.Token, read.Error);
+        });
         Await(Sender, result => OnRequestToken(begin, (TokenFetcher.Result)result));
     }
 
@@ -267,7 +271,11 @@ internal sealed class AuthorizationAttemptActor : PersistentEntity<IAttemptEvent
         _report.StepStarted(AuthActorsTelemetry.ExchangeSpan, _state.TraceParent);
         var now = Now;
         var call = _flow.ExchangeCall(_state.Grant!.Value.Value, _state.RedirectUri, _state.CodeVerifier?.Value, _state.RequestToken, _runtime.Random, now);
-        Fetch(AccessTokenPurpose, call, r => _flow.ReadToken(r, now) is var (token, error) ? TokenFetcher.Result.Of(AccessTokenPurpose, token, error) : default!);
+        Fetch(AccessTokenPurpose, call, r =>
+        {
+            var (token, error) = _flow.ReadToken(r, now);
+            return TokenFetcher.Result.Of(AccessTokenPurpose, token, error);
+        });
         Await(replyTo, result => OnExchanged((TokenFetcher.Result)result, isRecoveryRetry));
     }
 
